@@ -1,0 +1,38 @@
+// twoleg/pem.hpp — PEM armour (RFC 7468) decoding.
+//
+// Finds the first "-----BEGIN <label>-----" line (text before it is ignored),
+// requires the matching "-----END <label>-----" line, accepts LF or CRLF line
+// ends and any line width, and decodes the body as strict base64 (see
+// base64.hpp). RFC 1421-style headers ("Proc-Type: 4,ENCRYPTED", "DEK-Info")
+// and the label "ENCRYPTED PRIVATE KEY" are refused with errc::pem_encrypted,
+// whose message tells how to decrypt the key. Offsets in errors are byte
+// offsets in the text. Bodies larger than pem_max_body_bytes are refused.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "twoleg/error.hpp"
+
+namespace twoleg {
+
+inline constexpr std::size_t pem_max_body_bytes = 1u << 20; // 1 MiB of base64 text
+
+struct pem_block {
+    std::string label;               // e.g. "RSA PRIVATE KEY"
+    std::vector<std::uint8_t> der;   // the decoded body
+};
+
+/// True if `text` contains a "-----BEGIN " line (a cheap format sniff).
+bool looks_like_pem(std::string_view text) noexcept;
+
+/// Decodes the first PEM block of `text`.
+result<pem_block> pem_decode(std::string_view text);
+
+/// Encodes DER as PEM with 64-character lines and LF line ends.
+std::string pem_encode(std::string_view label, const std::vector<std::uint8_t> &der);
+
+} // namespace twoleg

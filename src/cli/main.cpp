@@ -1,0 +1,79 @@
+// twoleg: the command-line tool. Dispatches to one subcommand per file.
+#include <cstdio>
+#include <exception>
+#include <new>
+#include <string_view>
+
+#include "cli.hpp"
+
+namespace {
+
+constexpr const char *usage_text =
+    "usage: twoleg COMMAND [OPTIONS]\n"
+    "\n"
+    "Signs Google service-account token assertions (RS256 JWTs) without OpenSSL.\n"
+    "\n"
+    "commands:\n"
+    "  sha256 [FILE]                      hex SHA-256 of FILE or standard input\n"
+    "  inspect KEY                        JSON description of a key\n"
+    "  asn1 [FILE]                        DER/ASN.1 tree of a PEM or DER file\n"
+    "  sign --key KEY [--in FILE] [--out FILE]\n"
+    "                                     RSASSA-PKCS1-v1_5 SHA-256 signature (raw bytes)\n"
+    "  verify --pub KEY --sig FILE [--in FILE]\n"
+    "                                     check a signature: 'Verified OK' or 'Verification failure'\n"
+    "  assertion --key SA.json --scope S [--scope S ...] [--sub EMAIL] [--aud URL]\n"
+    "            [--iat UNIX] [--lifetime SECONDS]\n"
+    "                                     a signed service-account assertion (compact JWT)\n"
+    "  token-request (same options as assertion)\n"
+    "                                     the OAuth token request body for that assertion\n"
+    "  jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
+    "                                     verify an RS256 JWT and print its claims\n"
+    "\n"
+    "Run 'twoleg COMMAND --help' for a command's options.\n"
+    "Exit status: 0 success, 1 verification failed, 2 usage error, 3 invalid input, 4 I/O error.\n";
+
+struct command {
+    std::string_view name;
+    int (*run)(std::span<char *const>);
+};
+
+constexpr command commands[] = {
+    {"sha256", twoleg::cli::run_sha256},
+    {"inspect", twoleg::cli::run_inspect},
+    {"asn1", twoleg::cli::run_asn1},
+    {"sign", twoleg::cli::run_sign},
+    {"verify", twoleg::cli::run_verify},
+    {"assertion", twoleg::cli::run_assertion},
+    {"token-request", twoleg::cli::run_token_request},
+    {"jwt", twoleg::cli::run_jwt},
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    using namespace twoleg::cli;
+    if (argc < 2) {
+        std::fputs(usage_text, stderr);
+        return exit_usage;
+    }
+    std::string_view name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+        std::fputs(usage_text, stdout);
+        return exit_ok;
+    }
+    try {
+        for (const auto &c : commands)
+            if (c.name == name) return c.run(std::span<char *const>(argv + 2, static_cast<std::size_t>(argc - 2)));
+        fail_usage("unknown command '" + std::string(name) + "' (see 'twoleg --help')");
+    } catch (const failure &f) {
+        std::fprintf(stderr, "twoleg: %s\n", f.message.c_str());
+        return f.status;
+    } catch (const std::bad_alloc &) {
+        std::fputs("twoleg: out of memory\n", stderr);
+        return exit_io;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "twoleg: internal error: %s\n", e.what());
+        return exit_invalid_input;
+    }
+}

@@ -1,0 +1,49 @@
+// Internal: the numbers behind rsa_public_key / rsa_private_key.
+// Not installed. Only twoleg's own .cpp files include this header.
+#pragma once
+
+#include <gmp.h>
+
+#include <cstddef>
+
+#include "twoleg/rsa_key.hpp"
+
+namespace twoleg::detail {
+
+/// Overwrites every allocated limb of `x` with zeros (not only the used ones).
+void wipe_mpz(mpz_t x) noexcept;
+
+struct public_key_data {
+    mpz_t n;
+    mpz_t e;
+    std::size_t bits = 0;   // bit length of n
+    std::size_t bytes = 0;  // k = ceil(bits / 8)
+
+    public_key_data() { mpz_init(n); mpz_init(e); }
+    ~public_key_data() { mpz_clear(n); mpz_clear(e); }
+    public_key_data(const public_key_data &) = delete;
+    public_key_data &operator=(const public_key_data &) = delete;
+};
+
+struct private_key_data {
+    rsa_public_key pub;
+    mpz_t d, p, q, dp, dq, qinv;
+
+    private_key_data()
+    {
+        mpz_init(d); mpz_init(p); mpz_init(q);
+        mpz_init(dp); mpz_init(dq); mpz_init(qinv);
+    }
+    ~private_key_data()
+    {
+        mpz_t *all[] = {&d, &p, &q, &dp, &dq, &qinv};
+        for (mpz_t *x : all) {
+            wipe_mpz(*x);
+            mpz_clear(*x);
+        }
+    }
+    private_key_data(const private_key_data &) = delete;
+    private_key_data &operator=(const private_key_data &) = delete;
+};
+
+} // namespace twoleg::detail

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Generates the test keys with the openssl command, so every known answer the
+# tests use comes from an implementation other than twoleg.
+#   make_test_keys.sh OUTDIR STAMP
+# For each size and public exponent, OUTDIR/rsa-<bits>-e<e>.<form> holds:
+#   pkcs1.pem pkcs1.der pkcs8.pem pkcs8.der spki.pem spki.der rsapub.pem
+#   rsapub.der cert.pem cert.der sa.json
+set -euo pipefail
+out=$1 stamp=$2
+mkdir -p "$out"
+export OPENSSL_CONF=/dev/null
+
+make_one() {
+  local bits=$1 e=$2 b="$out/rsa-$1-e$2"
+  [ -s "$b.sa.json" ] && return 0
+  openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:"$bits" \
+    -pkeyopt rsa_keygen_pubexp:"$e" -out "$b.pkcs8.pem"
+  openssl pkey -in "$b.pkcs8.pem" -outform DER -out "$b.pkcs8.der"
+  openssl rsa -in "$b.pkcs8.pem" -traditional -out "$b.pkcs1.pem" 2>/dev/null
+  openssl rsa -in "$b.pkcs8.pem" -traditional -outform DER -out "$b.pkcs1.der" 2>/dev/null
+  openssl rsa -in "$b.pkcs8.pem" -pubout -out "$b.spki.pem" 2>/dev/null
+  openssl rsa -in "$b.pkcs8.pem" -pubout -outform DER -out "$b.spki.der" 2>/dev/null
+  openssl rsa -in "$b.pkcs8.pem" -RSAPublicKey_out -out "$b.rsapub.pem" 2>/dev/null
+  openssl rsa -in "$b.pkcs8.pem" -RSAPublicKey_out -outform DER -out "$b.rsapub.der" 2>/dev/null
+  openssl req -x509 -new -key "$b.pkcs8.pem" -subj "/CN=twoleg test $bits e$e" -days 30 \
+    -sha256 -out "$b.cert.pem" 2>/dev/null
+  openssl x509 -in "$b.cert.pem" -outform DER -out "$b.cert.der"
+  local kid pem
+  kid=$(openssl rand -hex 20)
+  pem=$(awk '{printf "%s\\n", $0}' "$b.pkcs8.pem")
+  cat > "$b.sa.json.tmp" <<JSON
+{
+  "type": "service_account",
+  "project_id": "twoleg-test",
+  "private_key_id": "$kid",
+  "private_key": "$pem",
+  "client_email": "signer-$bits-e$e@twoleg-test.iam.gserviceaccount.com",
+  "client_id": "100000000000000000$bits",
+  "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+  "token_uri": "https://oauth2.googleapis.com/token",
+  "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+  "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/signer-$bits-e$e%40twoleg-test.iam.gserviceaccount.com",
+  "universe_domain": "googleapis.com"
+}
+JSON
+  mv "$b.sa.json.tmp" "$b.sa.json"
+}
+
+# Two at a time: the machines have two cores.
+pids=()
+for bits in 1024 2047 2048 2049 3072 4096; do
+  for e in 3 65537; do
+    make_one "$bits" "$e" &
+    pids+=($!)
+    if [ ${#pids[@]} -ge 2 ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
+  done
+done
+for p in "${pids[@]}"; do wait "$p"; done
+touch "$stamp"
