@@ -1,0 +1,253 @@
+// Implements twoleg/rsa_key.hpp: validated RSA keys held as GMP numbers.
+//
+// On the use of ordinary (variable-time) GMP functions for private values:
+// the checks below run once, when a key is loaded, on values the caller
+// already holds in memory as plain bytes. They do not repeat per signature, so
+// an attacker who can time signing learns nothing from them; every check that
+// fails on a private value reports the same vague errc::key_inconsistent,
+// never which relation failed. Signing itself (rsa_core.cpp) uses the
+// constant-time GMP layer (mpn_sec_*).
+#include "twoleg/rsa_key.hpp"
+
+#include <gmp.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "internal/rsa_key_data.hpp"
+
+namespace twoleg {
+
+namespace detail {
+
+void wipe_mpz(mpz_t x) noexcept
+{
+    // Every allocated limb, not only the _mp_size used ones: earlier, larger
+    // values may have left secret limbs above the current size. A volatile
+    // pointer keeps the compiler from dropping stores to memory about to be freed.
+    volatile mp_limb_t *limbs = x->_mp_d;
+    const int allocated = x->_mp_alloc;
+    for (int i = 0; i < allocated; ++i) limbs[i] = 0;
+    x->_mp_size = 0;
+}
+
+} // namespace detail
+
+namespace {
+
+using bytes_view = std::span<const std::uint8_t>;
+
+bytes_view strip_leading_zeros(bytes_view v) noexcept
+{
+    std::size_t i = 0;
+    while (i < v.size() && v[i] == 0) ++i;
+    return v.subspan(i);
+}
+
+/// Imports a big-endian magnitude, allocating the final size up front so that
+/// no reallocation leaves an unwiped copy of a secret behind.
+void import_magnitude(mpz_t x, bytes_view v)
+{
+    v = strip_leading_zeros(v);
+    if (v.empty()) {
+        mpz_set_ui(x, 0);
+        return;
+    }
+    mpz_realloc2(x, static_cast<mp_bitcnt_t>(v.size()) * 8);
+    mpz_import(x, v.size(), 1, 1, 1, 0, v.data());
+}
+
+std::vector<std::uint8_t> export_magnitude(const mpz_t x)
+{
+    if (mpz_sgn(x) == 0) return {};
+    std::vector<std::uint8_t> out((mpz_sizeinbase(x, 2) + 7) / 8);
+    std::size_t written = 0;
+    mpz_export(out.data(), &written, 1, 1, 1, 0, x);
+    out.resize(written);
+    return out;
+}
+
+/// Temporaries that may hold functions of secret values: wiped when done.
+struct scratch_numbers {
+    mpz_t a, b, c;
+    scratch_numbers() { mpz_init(a); mpz_init(b); mpz_init(c); }
+    ~scratch_numbers()
+    {
+        mpz_t *all[] = {&a, &b, &c};
+        for (mpz_t *x : all) {
+            detail::wipe_mpz(*x);
+            mpz_clear(*x);
+        }
+    }
+    scratch_numbers(const scratch_numbers &) = delete;
+    scratch_numbers &operator=(const scratch_numbers &) = delete;
+};
+
+// --- A minimal DER writer for SubjectPublicKeyInfo -------------------------
+
+void put_length(std::vector<std::uint8_t> &out, std::size_t length)
+{
+    if (length < 0x80) {
+        out.push_back(static_cast<std::uint8_t>(length));
+        return;
+    }
+    std::uint8_t octets[sizeof(std::size_t)];
+    std::size_t count = 0;
+    for (std::size_t v = length; v != 0; v >>= 8) octets[count++] = static_cast<std::uint8_t>(v & 0xff);
+    out.push_back(static_cast<std::uint8_t>(0x80 | count));
+    while (count > 0) out.push_back(octets[--count]);
+}
+
+void put_element(std::vector<std::uint8_t> &out, std::uint8_t tag, bytes_view contents)
+{
+    out.push_back(tag);
+    put_length(out, contents.size());
+    out.insert(out.end(), contents.begin(), contents.end());
+}
+
+/// INTEGER from a non-negative magnitude: a 0x00 prefix when the top bit is set.
+void put_unsigned_integer(std::vector<std::uint8_t> &out, bytes_view magnitude)
+{
+    std::vector<std::uint8_t> contents;
+    if (magnitude.empty() || (magnitude[0] & 0x80) != 0) contents.push_back(0);
+    contents.insert(contents.end(), magnitude.begin(), magnitude.end());
+    put_element(out, 0x02, contents);
+}
+
+// 1.2.840.113549.1.1.1 (rsaEncryption), RFC 8017 Appendix C.
+constexpr std::uint8_t rsa_encryption_oid[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
+
+} // namespace
+
+// --- rsa_public_key ---------------------------------------------------------
+
+result<rsa_public_key> rsa_public_key::from_components(bytes_view modulus, bytes_view public_exponent)
+{
+    modulus = strip_leading_zeros(modulus);
+    public_exponent = strip_leading_zeros(public_exponent);
+
+    // Size first, on the byte length, so absurd inputs cost nothing.
+    if (modulus.size() > rsa_max_modulus_bits / 8 || modulus.empty())
+        return error(errc::key_size_unsupported, "RSA modulus must be 1024 to 16384 bits");
+    auto data = std::make_shared<detail::public_key_data>();
+    import_magnitude(data->n, modulus);
+    const std::size_t bits = mpz_sizeinbase(data->n, 2);
+    if (bits < rsa_min_modulus_bits || bits > rsa_max_modulus_bits)
+        return error(errc::key_size_unsupported, "RSA modulus must be 1024 to 16384 bits");
+    if (mpz_even_p(data->n)) return error(errc::key_size_unsupported, "RSA modulus must be odd");
+
+    if (public_exponent.size() > modulus.size())
+        return error(errc::key_bad_public_exponent, "public exponent must be smaller than the modulus");
+    import_magnitude(data->e, public_exponent);
+    if (mpz_cmp_ui(data->e, 1) <= 0)
+        return error(errc::key_bad_public_exponent, "public exponent must be greater than 1");
+    if (mpz_even_p(data->e)) return error(errc::key_bad_public_exponent, "public exponent must be odd");
+    if (mpz_cmp(data->e, data->n) >= 0)
+        return error(errc::key_bad_public_exponent, "public exponent must be smaller than the modulus");
+
+    data->bits = bits;
+    data->bytes = (bits + 7) / 8;
+    return rsa_public_key(std::shared_ptr<const detail::public_key_data>(std::move(data)));
+}
+
+std::size_t rsa_public_key::modulus_bits() const noexcept { return data_->bits; }
+std::size_t rsa_public_key::modulus_bytes() const noexcept { return data_->bytes; }
+std::vector<std::uint8_t> rsa_public_key::modulus() const { return export_magnitude(data_->n); }
+std::vector<std::uint8_t> rsa_public_key::public_exponent() const { return export_magnitude(data_->e); }
+
+std::uint64_t rsa_public_key::public_exponent_u64() const noexcept
+{
+    if (mpz_sizeinbase(data_->e, 2) > 64) return 0;
+    std::uint8_t buf[8] = {};
+    std::size_t written = 0;
+    mpz_export(buf, &written, 1, 1, 1, 0, data_->e);
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < written; ++i) v = v << 8 | buf[i];
+    return v;
+}
+
+std::vector<std::uint8_t> rsa_public_key::spki_der() const
+{
+    // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+    // with the BIT STRING holding RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }.
+    std::vector<std::uint8_t> rsa_public_key_contents;
+    put_unsigned_integer(rsa_public_key_contents, modulus());
+    put_unsigned_integer(rsa_public_key_contents, public_exponent());
+    std::vector<std::uint8_t> bit_string_contents{0x00};  // no unused bits
+    put_element(bit_string_contents, 0x30, rsa_public_key_contents);
+
+    std::vector<std::uint8_t> algorithm_contents;
+    put_element(algorithm_contents, 0x06, rsa_encryption_oid);
+    put_element(algorithm_contents, 0x05, {});
+
+    std::vector<std::uint8_t> spki_contents;
+    put_element(spki_contents, 0x30, algorithm_contents);
+    put_element(spki_contents, 0x03, bit_string_contents);
+    std::vector<std::uint8_t> out;
+    put_element(out, 0x30, spki_contents);
+    return out;
+}
+
+sha256_digest rsa_public_key::spki_sha256() const { return sha256_hash(spki_der()); }
+
+// --- rsa_private_key --------------------------------------------------------
+
+result<rsa_private_key> rsa_private_key::from_components(const rsa_private_components &c)
+{
+    // The public half carries the public checks and their specific messages.
+    auto pub = rsa_public_key::from_components(c.modulus, c.public_exponent);
+    if (!pub) return pub.err();
+    const error inconsistent(errc::key_inconsistent);
+
+    // Every private number is below n: bound the byte lengths before importing.
+    const std::size_t n_bytes = pub->modulus_bytes();
+    const bytes_view secrets[] = {c.private_exponent, c.prime1, c.prime2,
+                                  c.exponent1, c.exponent2, c.coefficient};
+    for (bytes_view s : secrets)
+        if (strip_leading_zeros(s).size() > n_bytes) return inconsistent;
+
+    auto data = std::make_shared<detail::private_key_data>();
+    data->pub = *pub;
+    const mpz_srcptr n = pub->data().n;
+    const mpz_srcptr e = pub->data().e;
+    import_magnitude(data->d, c.private_exponent);
+    import_magnitude(data->p, c.prime1);
+    import_magnitude(data->q, c.prime2);
+    import_magnitude(data->dp, c.exponent1);
+    import_magnitude(data->dq, c.exponent2);
+    import_magnitude(data->qinv, c.coefficient);
+
+    // 1 < p < n, 1 < q < n, p·q = n.
+    if (mpz_cmp_ui(data->p, 1) <= 0 || mpz_cmp(data->p, n) >= 0) return inconsistent;
+    if (mpz_cmp_ui(data->q, 1) <= 0 || mpz_cmp(data->q, n) >= 0) return inconsistent;
+    scratch_numbers t;
+    mpz_mul(t.a, data->p, data->q);
+    if (mpz_cmp(t.a, n) != 0) return inconsistent;
+
+    // 1 < d < n.
+    if (mpz_cmp_ui(data->d, 1) <= 0 || mpz_cmp(data->d, n) >= 0) return inconsistent;
+
+    // For each prime r with its CRT exponent dR: e·d ≡ 1 (mod r−1) and dR = d mod (r−1).
+    auto check_prime = [&](mpz_srcptr r, mpz_srcptr d_r) {
+        mpz_sub_ui(t.a, r, 1);              // r − 1 (≥ 1 since r > 1)
+        mpz_mul(t.b, e, data->d);
+        mpz_mod(t.c, t.b, t.a);
+        if (mpz_cmp_ui(t.c, 1) != 0) return false;
+        mpz_mod(t.c, data->d, t.a);
+        return mpz_cmp(t.c, d_r) == 0;
+    };
+    if (!check_prime(data->p, data->dp)) return inconsistent;
+    if (!check_prime(data->q, data->dq)) return inconsistent;
+
+    // 0 < qInv < p and q·qInv ≡ 1 (mod p).
+    if (mpz_sgn(data->qinv) <= 0 || mpz_cmp(data->qinv, data->p) >= 0) return inconsistent;
+    mpz_mul(t.a, data->q, data->qinv);
+    mpz_mod(t.b, t.a, data->p);
+    if (mpz_cmp_ui(t.b, 1) != 0) return inconsistent;
+
+    return rsa_private_key(std::shared_ptr<const detail::private_key_data>(std::move(data)));
+}
+
+const rsa_public_key &rsa_private_key::public_key() const noexcept { return data_->pub; }
+
+} // namespace twoleg
