@@ -14,6 +14,7 @@ const char *default_message(errc code) noexcept
     case errc::buffer_too_small: return "output buffer too small";
     case errc::not_implemented: return "not implemented";
     case errc::internal: return "internal error";
+    case errc::out_of_memory: return "out of memory";
     case errc::io_error: return "I/O error";
     case errc::random_failure: return "the random source failed";
     case errc::input_too_large: return "input larger than the documented limit";
@@ -96,6 +97,7 @@ error_category category_of(errc code) noexcept
     case errc::buffer_too_small:
     case errc::not_implemented:
     case errc::internal:
+    case errc::out_of_memory:
     case errc::sign_fault_detected:
         return error_category::internal;
     default:

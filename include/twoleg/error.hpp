@@ -27,6 +27,7 @@ enum class errc : int {
     buffer_too_small = 2,     // an output buffer is smaller than required
     not_implemented = 3,
     internal = 4,
+    out_of_memory = 5,        // an allocation failed (reported by the C API)
 
     // I/O and environment
     io_error = 10,
