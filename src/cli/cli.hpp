@@ -89,6 +89,7 @@ int run_sign(std::span<char *const> args);
 int run_verify(std::span<char *const> args);
 int run_assertion(std::span<char *const> args);
 int run_token_request(std::span<char *const> args);
+int run_token_response(std::span<char *const> args);
 int run_jwt(std::span<char *const> args);
 
 /// Limit on any single input file the CLI reads (key files have their own, smaller limits).

@@ -22,10 +22,12 @@ constexpr const char *usage_text =
     "  verify --pub KEY --sig FILE [--in FILE]\n"
     "                                     check a signature: 'Verified OK' or 'Verification failure'\n"
     "  assertion --key SA.json --scope S [--scope S ...] [--sub EMAIL] [--aud URL]\n"
-    "            [--iat UNIX] [--lifetime SECONDS]\n"
+    "            [--iat UNIX] [--lifetime SECONDS] [--self-signed] [--target-audience A]\n"
     "                                     a signed service-account assertion (compact JWT)\n"
     "  token-request (same options as assertion)\n"
     "                                     the OAuth token request body for that assertion\n"
+    "  token-response [--key SA.json] [--date HTTP-DATE] [FILE]\n"
+    "                                     the token in Google's answer, or what went wrong and what to do\n"
     "  jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
     "                                     verify an RS256 JWT and print its claims\n"
     "\n"
@@ -45,6 +47,7 @@ constexpr command commands[] = {
     {"verify", twoleg::cli::run_verify},
     {"assertion", twoleg::cli::run_assertion},
     {"token-request", twoleg::cli::run_token_request},
+    {"token-response", twoleg::cli::run_token_response},
     {"jwt", twoleg::cli::run_jwt},
 };
 
