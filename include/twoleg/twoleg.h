@@ -1,0 +1,343 @@
+/* twoleg/twoleg.h — the stable C interface of libtwoleg.
+ *
+ * For C programs and for anything that can only load a C ABI (Python's
+ * ctypes, script runtimes' FFIs, native add-ins). C++ programs may use it too,
+ * or the C++ headers (twoleg/<name>.hpp) with the static library.
+ *
+ * Conventions, the same for every function below:
+ *   - Status: functions return 0 (TWOLEG_OK) on success and a negative
+ *     TWOLEG_E_* code otherwise. The codes are the negated values of the C++
+ *     enum twoleg::errc and never change meaning. twoleg_status_message()
+ *     gives a fixed text for any code.
+ *   - Nothing is thrown across this interface and nothing is printed.
+ *   - Handles (twoleg_key, twoleg_token_response) are opaque. Each is created
+ *     by one function and released by its twoleg_*_free function; every
+ *     pointer the library hands out is either owned by such a handle (valid
+ *     until it is freed) or a static string (valid forever). The library
+ *     never returns memory the caller must release with free().
+ *   - Text output goes to a caller buffer (char *out, size_t out_size,
+ *     size_t *out_len). *out_len always receives the size the output needs,
+ *     terminating NUL included (so the text is *out_len - 1 bytes). When out
+ *     is NULL or out_size is smaller than that, nothing is written except a
+ *     NUL at out[0] (if out_size > 0) and the function returns
+ *     TWOLEG_E_BUFFER_TOO_SMALL: call once to learn the size, allocate, call
+ *     again. On any other failure *out_len is 0 and out (if out_size > 0)
+ *     holds the empty string: no partial output is ever left behind.
+ *   - Optional details: functions that parse input accept a
+ *     twoleg_error_info * (may be NULL) that receives the code, a static
+ *     message and, for malformed input, the byte offset of the problem.
+ *   - Option structs start with struct_size. Fill them with the matching
+ *     *_init() function (inline, below), then change the fields you need; a
+ *     NULL options pointer means all defaults.
+ *   - Thread-safety: there is no global mutable state. Functions may run on
+ *     many threads at once; a handle may be used from several threads at once
+ *     for everything except twoleg_key_set_random and twoleg_*_free, which
+ *     need exclusive use of the handle.
+ */
+#ifndef TWOLEG_TWOLEG_H
+#define TWOLEG_TWOLEG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define TWOLEG_API __attribute__((visibility("default")))
+#else
+#define TWOLEG_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status codes (= -(int)twoleg::errc::...) -------------------------- */
+
+#define TWOLEG_OK 0
+
+/* usage and internal */
+#define TWOLEG_E_INVALID_ARGUMENT (-1)    /* NULL where a pointer is required, wrong sig_len, bad struct_size ... */
+#define TWOLEG_E_BUFFER_TOO_SMALL (-2)    /* see *out_len for the size needed */
+#define TWOLEG_E_NOT_IMPLEMENTED (-3)
+#define TWOLEG_E_INTERNAL (-4)
+#define TWOLEG_E_OUT_OF_MEMORY (-5)
+/* I/O and environment */
+#define TWOLEG_E_IO (-10)
+#define TWOLEG_E_RANDOM_FAILURE (-11)     /* the random source failed; nothing was signed */
+#define TWOLEG_E_INPUT_TOO_LARGE (-12)
+/* base64 / PEM */
+#define TWOLEG_E_BASE64_BAD_CHARACTER (-20)
+#define TWOLEG_E_BASE64_BAD_PADDING (-21)
+#define TWOLEG_E_BASE64_NON_CANONICAL (-22)
+#define TWOLEG_E_PEM_NO_BEGIN (-25)
+#define TWOLEG_E_PEM_NO_END (-26)
+#define TWOLEG_E_PEM_LABEL_MISMATCH (-27)
+#define TWOLEG_E_PEM_MALFORMED (-28)
+#define TWOLEG_E_PEM_ENCRYPTED (-29)
+/* DER */
+#define TWOLEG_E_DER_TRUNCATED (-40)
+#define TWOLEG_E_DER_INDEFINITE_LENGTH (-41)
+#define TWOLEG_E_DER_NON_MINIMAL_LENGTH (-42)
+#define TWOLEG_E_DER_LENGTH_TOO_LONG (-43)
+#define TWOLEG_E_DER_HIGH_TAG_NUMBER (-44)
+#define TWOLEG_E_DER_UNEXPECTED_TAG (-45)
+#define TWOLEG_E_DER_NON_MINIMAL_INTEGER (-46)
+#define TWOLEG_E_DER_NEGATIVE_INTEGER (-47)
+#define TWOLEG_E_DER_EMPTY_INTEGER (-48)
+#define TWOLEG_E_DER_TRAILING_DATA (-49)
+#define TWOLEG_E_DER_TOO_DEEP (-50)
+#define TWOLEG_E_DER_BAD_OID (-51)
+#define TWOLEG_E_DER_BAD_NULL (-52)
+#define TWOLEG_E_DER_BAD_BIT_STRING (-53)
+#define TWOLEG_E_DER_INTEGER_TOO_LARGE (-54)
+/* keys */
+#define TWOLEG_E_KEY_WRONG_KIND (-60)     /* e.g. signing with a public key */
+#define TWOLEG_E_KEY_UNSUPPORTED_VERSION (-61)
+#define TWOLEG_E_KEY_MULTI_PRIME (-62)
+#define TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM (-63)
+#define TWOLEG_E_KEY_SIZE_UNSUPPORTED (-64)
+#define TWOLEG_E_KEY_INCONSISTENT (-65)
+#define TWOLEG_E_KEY_BAD_PUBLIC_EXPONENT (-66)
+#define TWOLEG_E_KEY_UNRECOGNIZED (-67)   /* not PEM, DER or service-account JSON */
+/* JSON / service account */
+#define TWOLEG_E_JSON_MALFORMED (-70)
+#define TWOLEG_E_JSON_NOT_SERVICE_ACCOUNT (-71)
+#define TWOLEG_E_JSON_MISSING_FIELD (-72)
+#define TWOLEG_E_JSON_BAD_FIELD (-73)
+/* RSA */
+#define TWOLEG_E_VERIFY (-80)             /* the signature is not valid */
+#define TWOLEG_E_SIGN_FAULT (-81)         /* self-check failed; no signature released */
+#define TWOLEG_E_MESSAGE_OUT_OF_RANGE (-82)
+/* JWT / assertions / responses */
+#define TWOLEG_E_JWT_MALFORMED (-90)
+#define TWOLEG_E_JWT_UNSUPPORTED_ALGORITHM (-91)
+#define TWOLEG_E_JWT_BAD_SIGNATURE (-92)
+#define TWOLEG_E_JWT_EXPIRED (-93)
+#define TWOLEG_E_JWT_NOT_YET_VALID (-94)
+#define TWOLEG_E_JWT_WRONG_AUDIENCE (-95)
+#define TWOLEG_E_JWT_WRONG_ISSUER (-96)
+#define TWOLEG_E_JWT_KEY_TOO_SMALL (-97)  /* RS256 needs >= 2048-bit keys */
+#define TWOLEG_E_LIFETIME_TOO_LONG (-98)  /* Google refuses assertions living > 3600 s */
+#define TWOLEG_E_ASSERTION_BAD_OPTIONS (-99)
+#define TWOLEG_E_TOKEN_RESPONSE_MALFORMED (-100)
+
+/* A fixed English text for any status (0 gives "success", an unknown code
+ * "unknown status"). The string is static: never free it. Thread-safe. */
+TWOLEG_API const char *twoleg_status_message(int status);
+
+/* The library's version, e.g. "0.1.0" (static string). */
+TWOLEG_API const char *twoleg_version(void);
+
+/* Details of a failure, filled by functions that take a twoleg_error_info *.
+ * On success status is 0, message "success" and offset TWOLEG_NO_OFFSET. */
+#define TWOLEG_NO_OFFSET ((size_t)-1)
+typedef struct twoleg_error_info {
+    int status;          /* the value the function returned */
+    const char *message; /* static text, more specific than twoleg_status_message() */
+    size_t offset;       /* byte offset in the parsed input, or TWOLEG_NO_OFFSET */
+} twoleg_error_info;
+
+/* ---- keys -------------------------------------------------------------- */
+
+typedef struct twoleg_key twoleg_key;
+
+/* Loads an RSA key from memory: a Google service-account JSON key file, PEM
+ * (PKCS#1 or PKCS#8 private key, SubjectPublicKeyInfo, RSA PUBLIC KEY,
+ * certificate) or the same structures as bare DER; the form is detected.
+ * Public keys and certificates give a key that can only verify. A key loaded
+ * from a service-account file remembers client_email, private_key_id,
+ * token_uri, project_id and client_id for the assertion functions.
+ * The input is not kept; the caller may wipe it afterwards. On success *out
+ * receives a new handle (release it with twoleg_key_free); on failure *out is
+ * set to NULL. Errors: TWOLEG_E_INVALID_ARGUMENT (data or out NULL),
+ * TWOLEG_E_INPUT_TOO_LARGE (above 1 MiB), or the parser's code. */
+TWOLEG_API int twoleg_key_load(const void *data, size_t len, twoleg_key **out);
+/* The same, with the failure's details in *info (info may be NULL). */
+TWOLEG_API int twoleg_key_load_ex(const void *data, size_t len, twoleg_key **out, twoleg_error_info *info);
+
+/* Destroys the handle and overwrites its key material with zeros. NULL is
+ * allowed (does nothing). The handle must not be in use on another thread. */
+TWOLEG_API void twoleg_key_free(twoleg_key *key);
+
+/* Modulus length in bytes: the length of every signature. 0 for NULL. */
+TWOLEG_API size_t twoleg_key_size(const twoleg_key *key);
+/* Modulus length in bits. 0 for NULL. */
+TWOLEG_API size_t twoleg_key_bits(const twoleg_key *key);
+/* 1 if the key can sign, 0 if it is public only (or NULL). */
+TWOLEG_API int twoleg_key_is_private(const twoleg_key *key);
+
+/* What the service-account file said, owned by the key handle (valid until
+ * twoleg_key_free), or NULL if the key did not come from such a file. */
+TWOLEG_API const char *twoleg_key_client_email(const twoleg_key *key);
+TWOLEG_API const char *twoleg_key_private_key_id(const twoleg_key *key);
+TWOLEG_API const char *twoleg_key_token_uri(const twoleg_key *key);
+TWOLEG_API const char *twoleg_key_project_id(const twoleg_key *key);
+
+/* A random source for RSA blinding, for hosts without getrandom(2). It must
+ * fill all `len` bytes at `out` with unpredictable data and return 0, or
+ * return non-zero to make the operation fail with TWOLEG_E_RANDOM_FAILURE.
+ * It may be called from several threads at once if the key is shared. */
+typedef int (*twoleg_random_fn)(void *context, unsigned char *out, size_t len);
+
+/* Makes every signature made with `key` (twoleg_sign_rs256 and the assertion
+ * functions) draw its blinding randomness from fn(context, ...) instead of
+ * the operating system; fn NULL restores the OS source. Per key, so different
+ * parts of a program cannot disturb each other. Not thread-safe for the same
+ * key: call it before sharing the key. Errors: TWOLEG_E_INVALID_ARGUMENT
+ * (key NULL). */
+TWOLEG_API int twoleg_key_set_random(twoleg_key *key, twoleg_random_fn fn, void *context);
+
+/* ---- raw RSASSA-PKCS1-v1_5 with SHA-256 (RS256) ------------------------ */
+
+/* Signs msg[0..len) (msg may be NULL when len is 0) into sig, which must be
+ * exactly sig_len == twoleg_key_size(key) bytes. The signature equals
+ * `openssl dgst -sha256 -sign`. Constant-time, blinded, and verified before
+ * it is released. On failure sig (if non-NULL) is all zeros.
+ * Errors: TWOLEG_E_INVALID_ARGUMENT (NULL pointers, sig_len != key size),
+ * TWOLEG_E_KEY_WRONG_KIND (public key), TWOLEG_E_RANDOM_FAILURE,
+ * TWOLEG_E_SIGN_FAULT. */
+TWOLEG_API int twoleg_sign_rs256(const twoleg_key *key, const void *msg, size_t len,
+                                 unsigned char *sig, size_t sig_len);
+
+/* Verifies sig over msg with the key's public half (any key form works).
+ * Returns 0 if the signature is valid, TWOLEG_E_VERIFY if it is not
+ * (including a signature of the wrong length), TWOLEG_E_INVALID_ARGUMENT for
+ * NULL pointers with non-zero lengths or a NULL key. */
+TWOLEG_API int twoleg_verify_rs256(const twoleg_key *key, const void *msg, size_t len,
+                                   const unsigned char *sig, size_t sig_len);
+
+/* ---- service-account assertions ---------------------------------------- */
+
+#define TWOLEG_ASSERTION_ACCESS_TOKEN 0 /* for the token endpoint (scope) */
+#define TWOLEG_ASSERTION_SELF_SIGNED 1  /* a bearer token sent to an API directly */
+#define TWOLEG_ASSERTION_ID_TOKEN 2     /* for the token endpoint, asking for an ID token */
+
+typedef struct twoleg_assertion_options {
+    size_t struct_size;          /* sizeof(twoleg_assertion_options) */
+    int kind;                    /* TWOLEG_ASSERTION_*; default ACCESS_TOKEN */
+    const char *scope;           /* scopes separated by spaces; NULL = none */
+    const char *subject;         /* "sub", the user to impersonate; NULL = none */
+    const char *audience;        /* "aud": token endpoint override, or the API URL for SELF_SIGNED */
+    const char *target_audience; /* ID_TOKEN only */
+    const char *client_email;    /* "iss"; NULL = the key file's (required for PEM/DER keys) */
+    const char *private_key_id;  /* header "kid"; NULL = the key file's (none for PEM/DER keys) */
+    int64_t issued_at;           /* "iat" in Unix seconds; 0 = now */
+    int64_t clock_offset;        /* seconds added to the system clock (when issued_at is 0) */
+    int64_t lifetime;            /* seconds, 1..3600; 0 = 3600 */
+} twoleg_assertion_options;
+
+/* All defaults: an access-token assertion valid for 3600 s from now. */
+static inline void twoleg_assertion_options_init(twoleg_assertion_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
+    opts->kind = TWOLEG_ASSERTION_ACCESS_TOKEN;
+}
+
+/* Builds and signs a service-account assertion (a compact RS256 JWT) into
+ * out (see the buffer convention at the top). The key needs at least 2048
+ * bits. Each call reads the clock and signs anew: two calls (size query, then
+ * the real one) give two different, equally valid assertions.
+ * Errors: TWOLEG_E_INVALID_ARGUMENT (key or out_len NULL, bad struct_size,
+ * bad kind), TWOLEG_E_BUFFER_TOO_SMALL, TWOLEG_E_KEY_WRONG_KIND,
+ * TWOLEG_E_JWT_KEY_TOO_SMALL, TWOLEG_E_LIFETIME_TOO_LONG,
+ * TWOLEG_E_ASSERTION_BAD_OPTIONS (details in *info), signing errors. */
+TWOLEG_API int twoleg_assertion(const twoleg_key *key, const twoleg_assertion_options *opts,
+                                char *out, size_t out_size, size_t *out_len, twoleg_error_info *info);
+
+/* The same assertion wrapped in the application/x-www-form-urlencoded body
+ * of the token request: "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=<jwt>",
+ * ready to POST to the token endpoint (twoleg_key_token_uri or opts->audience). */
+TWOLEG_API int twoleg_token_request(const twoleg_key *key, const twoleg_assertion_options *opts,
+                                    char *out, size_t out_size, size_t *out_len, twoleg_error_info *info);
+
+/* ---- JWT verification -------------------------------------------------- */
+
+typedef struct twoleg_jwt_verify_options {
+    size_t struct_size; /* sizeof(twoleg_jwt_verify_options) */
+    const char *audience; /* required "aud" (equal, or contained in an array); NULL = not checked */
+    const char *issuer;   /* required "iss"; NULL = not checked */
+    int64_t now;          /* Unix seconds to check exp/nbf/iat against; 0 = the system clock */
+    int64_t leeway;       /* seconds of tolerance, 0..86400; init sets 60 */
+    int allow_missing_exp; /* non-zero accepts a token without "exp"; init sets 0 */
+} twoleg_jwt_verify_options;
+
+static inline void twoleg_jwt_verify_options_init(twoleg_jwt_verify_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
+    opts->leeway = 60;
+}
+
+/* Verifies a compact RS256 JWT with the key's public half: only "alg":"RS256"
+ * is accepted, the key must have at least 2048 bits, the signature must be
+ * valid, then exp/nbf/iat and the optional aud/iss checks. On success the
+ * decoded claims JSON, byte for byte as signed, goes to claims (buffer
+ * convention at the top; claims may be NULL with claims_size 0 to only
+ * verify, which returns TWOLEG_E_BUFFER_TOO_SMALL after a successful check:
+ * any other status means the token was refused).
+ * Errors: TWOLEG_E_INVALID_ARGUMENT, TWOLEG_E_INPUT_TOO_LARGE (> 64 KiB),
+ * TWOLEG_E_JWT_* (malformed, unsupported algorithm, bad signature, expired,
+ * not yet valid, wrong audience or issuer, key too small). */
+TWOLEG_API int twoleg_jwt_verify(const twoleg_key *key, const char *token, size_t token_len,
+                                 const twoleg_jwt_verify_options *opts,
+                                 char *claims, size_t claims_size, size_t *claims_len,
+                                 twoleg_error_info *info);
+
+/* ---- token endpoint and API responses ---------------------------------- */
+
+typedef struct twoleg_token_response twoleg_token_response;
+
+/* What a response says is wrong (TWOLEG_PROBLEM_NONE: a token was issued). */
+#define TWOLEG_PROBLEM_NONE 0
+#define TWOLEG_PROBLEM_KEY_REJECTED 1       /* Invalid JWT Signature: key deleted/rotated */
+#define TWOLEG_PROBLEM_CLOCK_SKEW 2         /* iat/exp refused: the host clock is off */
+#define TWOLEG_PROBLEM_ACCOUNT_MISSING 3    /* service account deleted or disabled */
+#define TWOLEG_PROBLEM_SUBJECT_INVALID 4    /* "sub" is not a user Google knows */
+#define TWOLEG_PROBLEM_DELEGATION_DENIED 5  /* unauthorized_client */
+#define TWOLEG_PROBLEM_INVALID_SCOPE 6
+#define TWOLEG_PROBLEM_NOT_SHARED 7         /* API 403: not shared with client_email */
+#define TWOLEG_PROBLEM_API_DISABLED 8
+#define TWOLEG_PROBLEM_SCOPE_INSUFFICIENT 9
+#define TWOLEG_PROBLEM_TOKEN_REJECTED 10    /* API 401 */
+#define TWOLEG_PROBLEM_OTHER 11
+
+/* Fields of a parsed response, for twoleg_token_response_field. */
+#define TWOLEG_FIELD_ACCESS_TOKEN 0
+#define TWOLEG_FIELD_ID_TOKEN 1
+#define TWOLEG_FIELD_TOKEN_TYPE 2
+#define TWOLEG_FIELD_SCOPE 3
+#define TWOLEG_FIELD_ERROR 4             /* "error" of a token endpoint error, or an API error's status */
+#define TWOLEG_FIELD_ERROR_DESCRIPTION 5 /* "error_description", or an API error's message */
+#define TWOLEG_FIELD_ERROR_URI 6
+#define TWOLEG_FIELD_ADVICE 7            /* one line: what happened and what to do */
+
+/* Parses the body of a token endpoint response (success or error, RFC 6749
+ * §5.1/§5.2) or of a Google API error ({"error":{"code":403,...}}) and works
+ * out advice for errors. key (may be NULL) lets the advice name the
+ * account's client_email; http_date (may be NULL) is the response's Date
+ * header, which lets clock advice show the skew against the system clock.
+ * A successful parse of an error response still returns 0: check
+ * twoleg_token_response_problem. On success *out receives a handle (release
+ * it with twoleg_token_response_free); on failure *out is NULL.
+ * Errors: TWOLEG_E_INVALID_ARGUMENT, TWOLEG_E_INPUT_TOO_LARGE,
+ * TWOLEG_E_TOKEN_RESPONSE_MALFORMED (details in *info). */
+TWOLEG_API int twoleg_token_response_parse(const void *body, size_t len, const twoleg_key *key,
+                                           const char *http_date, twoleg_token_response **out,
+                                           twoleg_error_info *info);
+
+/* A field as a NUL-terminated string owned by the handle ("" if the response
+ * lacks it), or NULL for a NULL handle or an unknown field. */
+TWOLEG_API const char *twoleg_token_response_field(const twoleg_token_response *response, int field);
+/* "expires_in" in seconds, or -1 if absent (or response NULL). */
+TWOLEG_API int64_t twoleg_token_response_expires_in(const twoleg_token_response *response);
+/* TWOLEG_PROBLEM_*; TWOLEG_PROBLEM_NONE for a token, -1 for NULL. */
+TWOLEG_API int twoleg_token_response_problem(const twoleg_token_response *response);
+/* Destroys the handle, wiping the tokens it held. NULL does nothing. */
+TWOLEG_API void twoleg_token_response_free(twoleg_token_response *response);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* TWOLEG_TWOLEG_H */

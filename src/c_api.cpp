@@ -1,0 +1,548 @@
+// Implements twoleg/twoleg.h: the C interface, a thin layer over the C++ API.
+//
+// Every exported function is noexcept and runs its body inside `guarded`,
+// which turns any exception (std::bad_alloc from a string or vector, or
+// anything unexpected) into a status code: nothing is thrown across the C
+// boundary. Handles own copies of everything they hand out, so the caller
+// never needs free(). Text that may be a credential (assertions, token
+// request bodies, access tokens) is wiped from twoleg's own memory once it
+// has been copied to the caller.
+#include "twoleg/twoleg.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "twoleg/assertion.hpp"
+#include "twoleg/error.hpp"
+#include "twoleg/jwt.hpp"
+#include "twoleg/key_loader.hpp"
+#include "twoleg/pkcs1v15.hpp"
+#include "twoleg/random.hpp"
+#include "twoleg/rsa_key.hpp"
+#include "twoleg/service_account.hpp"
+#include "twoleg/sha256.hpp"
+#include "twoleg/token_response.hpp"
+
+#ifndef TWOLEG_VERSION
+#error "TWOLEG_VERSION must be defined by the build (the Meson project version)"
+#endif
+
+using twoleg::errc;
+
+// The C codes are the negated errc values; the macros are a copy, so check them.
+#define TWOLEG_SAME_CODE(macro, code) \
+    static_assert((macro) == -static_cast<int>(errc::code), #macro " differs from errc::" #code)
+TWOLEG_SAME_CODE(TWOLEG_OK, ok);
+TWOLEG_SAME_CODE(TWOLEG_E_INVALID_ARGUMENT, invalid_argument);
+TWOLEG_SAME_CODE(TWOLEG_E_BUFFER_TOO_SMALL, buffer_too_small);
+TWOLEG_SAME_CODE(TWOLEG_E_NOT_IMPLEMENTED, not_implemented);
+TWOLEG_SAME_CODE(TWOLEG_E_INTERNAL, internal);
+TWOLEG_SAME_CODE(TWOLEG_E_OUT_OF_MEMORY, out_of_memory);
+TWOLEG_SAME_CODE(TWOLEG_E_IO, io_error);
+TWOLEG_SAME_CODE(TWOLEG_E_RANDOM_FAILURE, random_failure);
+TWOLEG_SAME_CODE(TWOLEG_E_INPUT_TOO_LARGE, input_too_large);
+TWOLEG_SAME_CODE(TWOLEG_E_BASE64_BAD_CHARACTER, base64_bad_character);
+TWOLEG_SAME_CODE(TWOLEG_E_BASE64_BAD_PADDING, base64_bad_padding);
+TWOLEG_SAME_CODE(TWOLEG_E_BASE64_NON_CANONICAL, base64_non_canonical);
+TWOLEG_SAME_CODE(TWOLEG_E_PEM_NO_BEGIN, pem_no_begin);
+TWOLEG_SAME_CODE(TWOLEG_E_PEM_NO_END, pem_no_end);
+TWOLEG_SAME_CODE(TWOLEG_E_PEM_LABEL_MISMATCH, pem_label_mismatch);
+TWOLEG_SAME_CODE(TWOLEG_E_PEM_MALFORMED, pem_malformed);
+TWOLEG_SAME_CODE(TWOLEG_E_PEM_ENCRYPTED, pem_encrypted);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_TRUNCATED, der_truncated);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_INDEFINITE_LENGTH, der_indefinite_length);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_NON_MINIMAL_LENGTH, der_non_minimal_length);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_LENGTH_TOO_LONG, der_length_too_long);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_HIGH_TAG_NUMBER, der_high_tag_number);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_UNEXPECTED_TAG, der_unexpected_tag);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_NON_MINIMAL_INTEGER, der_non_minimal_integer);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_NEGATIVE_INTEGER, der_negative_integer);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_EMPTY_INTEGER, der_empty_integer);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_TRAILING_DATA, der_trailing_data);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_TOO_DEEP, der_too_deep);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_BAD_OID, der_bad_oid);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_BAD_NULL, der_bad_null);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_BAD_BIT_STRING, der_bad_bit_string);
+TWOLEG_SAME_CODE(TWOLEG_E_DER_INTEGER_TOO_LARGE, der_integer_too_large);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_WRONG_KIND, key_wrong_kind);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_UNSUPPORTED_VERSION, key_unsupported_version);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_MULTI_PRIME, key_multi_prime);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM, key_unsupported_algorithm);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_SIZE_UNSUPPORTED, key_size_unsupported);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_INCONSISTENT, key_inconsistent);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_BAD_PUBLIC_EXPONENT, key_bad_public_exponent);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_UNRECOGNIZED, key_unrecognized);
+TWOLEG_SAME_CODE(TWOLEG_E_JSON_MALFORMED, json_malformed);
+TWOLEG_SAME_CODE(TWOLEG_E_JSON_NOT_SERVICE_ACCOUNT, json_not_service_account);
+TWOLEG_SAME_CODE(TWOLEG_E_JSON_MISSING_FIELD, json_missing_field);
+TWOLEG_SAME_CODE(TWOLEG_E_JSON_BAD_FIELD, json_bad_field);
+TWOLEG_SAME_CODE(TWOLEG_E_VERIFY, verify_failed);
+TWOLEG_SAME_CODE(TWOLEG_E_SIGN_FAULT, sign_fault_detected);
+TWOLEG_SAME_CODE(TWOLEG_E_MESSAGE_OUT_OF_RANGE, message_representative_out_of_range);
+TWOLEG_SAME_CODE(TWOLEG_E_JWT_MALFORMED, jwt_malformed);
+TWOLEG_SAME_CODE(TWOLEG_E_JWT_UNSUPPORTED_ALGORITHM, jwt_unsupported_algorithm);
+TWOLEG_SAME_CODE(TWOLEG_E_JWT_BAD_SIGNATURE, jwt_bad_signature);
+TWOLEG_SAME_CODE(TWOLEG_E_JWT_EXPIRED, jwt_expired);
+TWOLEG_SAME_CODE(TWOLEG_E_JWT_NOT_YET_VALID, jwt_not_yet_valid);
+TWOLEG_SAME_CODE(TWOLEG_E_JWT_WRONG_AUDIENCE, jwt_wrong_audience);
+TWOLEG_SAME_CODE(TWOLEG_E_JWT_WRONG_ISSUER, jwt_wrong_issuer);
+TWOLEG_SAME_CODE(TWOLEG_E_JWT_KEY_TOO_SMALL, jwt_key_too_small);
+TWOLEG_SAME_CODE(TWOLEG_E_LIFETIME_TOO_LONG, lifetime_too_long);
+TWOLEG_SAME_CODE(TWOLEG_E_ASSERTION_BAD_OPTIONS, assertion_bad_options);
+TWOLEG_SAME_CODE(TWOLEG_E_TOKEN_RESPONSE_MALFORMED, token_response_malformed);
+#undef TWOLEG_SAME_CODE
+
+struct twoleg_key {
+    twoleg::rsa_public_key public_key;
+    std::optional<twoleg::rsa_private_key> private_key;
+    // From a service-account file; has_account tells "absent" from "empty".
+    bool has_account = false;
+    std::string client_email;
+    std::string private_key_id;
+    std::string token_uri;
+    std::string project_id;
+    std::string client_id;
+    // Blinding randomness: the caller's function, reached through a
+    // random_source whose context is this handle (it never moves).
+    twoleg_random_fn random_fn = nullptr;
+    void *random_context = nullptr;
+    twoleg::random_source random{};
+
+    const twoleg::random_source *random_source() const noexcept
+    {
+        return random_fn ? &random : nullptr;
+    }
+};
+
+struct twoleg_token_response {
+    static constexpr int field_count = TWOLEG_FIELD_ADVICE + 1;
+    std::string fields[field_count];
+    std::optional<std::int64_t> expires_in;
+    int problem = TWOLEG_PROBLEM_OTHER;
+};
+
+namespace {
+
+/// Overwrites a string's bytes so a credential does not linger on the heap.
+void wipe(std::string &s) noexcept
+{
+    volatile char *p = s.data();
+    for (std::size_t i = 0; i < s.size(); ++i) p[i] = 0;
+    s.clear();
+}
+
+int status_of(errc code) noexcept { return -static_cast<int>(code); }
+
+void set_info(twoleg_error_info *info, const twoleg::error &e) noexcept
+{
+    if (!info) return;
+    info->status = status_of(e.code);
+    info->message = e.detail ? e.detail : twoleg::default_message(e.code);
+    info->offset = e.offset;
+}
+
+void set_success(twoleg_error_info *info) noexcept
+{
+    if (!info) return;
+    info->status = TWOLEG_OK;
+    info->message = twoleg::default_message(errc::ok);
+    info->offset = TWOLEG_NO_OFFSET;
+}
+
+/// Reports `e` through `info` and returns its status.
+int fail(twoleg_error_info *info, const twoleg::error &e) noexcept
+{
+    set_info(info, e);
+    return status_of(e.code);
+}
+
+/// Runs `body` (which returns a status and fills `info` itself) with every
+/// exception turned into a status.
+template <class Body>
+int guarded(twoleg_error_info *info, Body &&body) noexcept
+{
+    try {
+        return body();
+    } catch (const std::bad_alloc &) {
+        return fail(info, twoleg::error(errc::out_of_memory));
+    } catch (...) {
+        return fail(info, twoleg::error(errc::internal, "unexpected exception inside twoleg"));
+    }
+}
+
+std::span<const std::uint8_t> bytes_of(const void *data, std::size_t len) noexcept
+{
+    return {static_cast<const std::uint8_t *>(data), len};
+}
+
+/// Prepares a caller's text buffer: checks the arguments and leaves the
+/// buffer empty and *out_len 0, so every failure path leaves nothing behind.
+bool begin_text(char *out, std::size_t out_size, std::size_t *out_len) noexcept
+{
+    if (!out_len || (!out && out_size != 0)) return false;
+    *out_len = 0;
+    if (out && out_size > 0) out[0] = '\0';
+    return true;
+}
+
+/// Copies `text` (then wipes it) into the caller's buffer, or reports the size needed.
+int deliver_text(std::string &text, char *out, std::size_t out_size, std::size_t *out_len,
+                 twoleg_error_info *info) noexcept
+{
+    const std::size_t needed = text.size() + 1;
+    *out_len = needed;
+    if (!out || out_size < needed) {
+        wipe(text);
+        return fail(info, twoleg::error(errc::buffer_too_small));
+    }
+    std::memcpy(out, text.data(), text.size());
+    out[text.size()] = '\0';
+    wipe(text);
+    set_success(info);
+    return TWOLEG_OK;
+}
+
+/// Reads a caller's option struct: NULL means `defaults`; otherwise
+/// struct_size must be the size this library was built with.
+template <class Options>
+bool read_options(const Options *given, const Options &defaults, Options &out) noexcept
+{
+    static_assert(std::is_trivially_copyable_v<Options>);
+    if (!given) {
+        out = defaults;
+        return true;
+    }
+    if (given->struct_size != sizeof(Options)) return false;
+    out = *given;
+    return true;
+}
+
+/// Splits a space-separated scope list; runs of spaces count as one separator.
+std::vector<std::string> split_scopes(const char *scope)
+{
+    std::vector<std::string> scopes;
+    if (!scope) return scopes;
+    std::string_view rest(scope);
+    while (!rest.empty()) {
+        const std::size_t start = rest.find_first_not_of(' ');
+        if (start == std::string_view::npos) break;
+        rest.remove_prefix(start);
+        const std::size_t end = rest.find(' ');
+        scopes.emplace_back(rest.substr(0, end));
+        rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
+    }
+    return scopes;
+}
+
+int assertion_text(const twoleg_key *key, const twoleg_assertion_options *given, bool as_request,
+                   char *out, std::size_t out_size, std::size_t *out_len, twoleg_error_info *info)
+{
+    if (!begin_text(out, out_size, out_len))
+        return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+    if (!key) return fail(info, twoleg::error(errc::invalid_argument, "key is NULL"));
+
+    twoleg_assertion_options defaults;
+    twoleg_assertion_options_init(&defaults);
+    twoleg_assertion_options opts;
+    if (!read_options(given, defaults, opts))
+        return fail(info, twoleg::error(errc::invalid_argument,
+                                        "struct_size is not sizeof(twoleg_assertion_options): call twoleg_assertion_options_init"));
+    if (!key->private_key)
+        return fail(info, twoleg::error(errc::key_wrong_kind, "an assertion needs a private key"));
+
+    twoleg::assertion_options options;
+    switch (opts.kind) {
+    case TWOLEG_ASSERTION_ACCESS_TOKEN: options.kind = twoleg::assertion_kind::access_token; break;
+    case TWOLEG_ASSERTION_SELF_SIGNED: options.kind = twoleg::assertion_kind::self_signed; break;
+    case TWOLEG_ASSERTION_ID_TOKEN: options.kind = twoleg::assertion_kind::id_token; break;
+    default: return fail(info, twoleg::error(errc::invalid_argument, "kind is not a TWOLEG_ASSERTION_* value"));
+    }
+    options.scopes = split_scopes(opts.scope);
+    if (opts.subject) options.subject = opts.subject;
+    if (opts.audience) options.audience = opts.audience;
+    if (opts.target_audience) options.target_audience = opts.target_audience;
+    if (opts.issued_at != 0) options.issued_at = opts.issued_at;
+    options.clock_offset = opts.clock_offset;
+    if (opts.lifetime != 0) options.lifetime = opts.lifetime;
+
+    twoleg::service_account account;
+    account.key = *key->private_key;
+    account.client_email = opts.client_email ? opts.client_email : key->client_email;
+    account.private_key_id = opts.private_key_id ? opts.private_key_id : key->private_key_id;
+    account.token_uri = key->token_uri.empty() ? std::string(twoleg::default_token_uri) : key->token_uri;
+    account.project_id = key->project_id;
+    account.client_id = key->client_id;
+    if (account.client_email.empty())
+        return fail(info, twoleg::error(errc::assertion_bad_options,
+                                        "client_email is required: set it in the options when the key "
+                                        "is not a service-account file"));
+
+    auto text = as_request ? twoleg::make_token_request(account, options, key->random_source())
+                           : twoleg::make_assertion(account, options, key->random_source());
+    if (!text) return fail(info, text.err());
+    return deliver_text(*text, out, out_size, out_len, info);
+}
+
+int problem_code(twoleg::response_problem p) noexcept
+{
+    using twoleg::response_problem;
+    switch (p) {
+    case response_problem::none: return TWOLEG_PROBLEM_NONE;
+    case response_problem::key_rejected: return TWOLEG_PROBLEM_KEY_REJECTED;
+    case response_problem::clock_skew: return TWOLEG_PROBLEM_CLOCK_SKEW;
+    case response_problem::account_missing: return TWOLEG_PROBLEM_ACCOUNT_MISSING;
+    case response_problem::subject_invalid: return TWOLEG_PROBLEM_SUBJECT_INVALID;
+    case response_problem::delegation_denied: return TWOLEG_PROBLEM_DELEGATION_DENIED;
+    case response_problem::invalid_scope: return TWOLEG_PROBLEM_INVALID_SCOPE;
+    case response_problem::not_shared: return TWOLEG_PROBLEM_NOT_SHARED;
+    case response_problem::api_disabled: return TWOLEG_PROBLEM_API_DISABLED;
+    case response_problem::scope_insufficient: return TWOLEG_PROBLEM_SCOPE_INSUFFICIENT;
+    case response_problem::token_rejected: return TWOLEG_PROBLEM_TOKEN_REJECTED;
+    case response_problem::other: return TWOLEG_PROBLEM_OTHER;
+    }
+    return TWOLEG_PROBLEM_OTHER;
+}
+
+} // namespace
+
+extern "C" {
+
+const char *twoleg_status_message(int status)
+{
+    if (status > 0 || status < -1000) return "unknown status";
+    const char *text = twoleg::default_message(static_cast<errc>(-status));
+    return std::strcmp(text, "unknown error") == 0 ? "unknown status" : text;
+}
+
+const char *twoleg_version(void) { return TWOLEG_VERSION; }
+
+int twoleg_key_load(const void *data, size_t len, twoleg_key **out)
+{
+    return twoleg_key_load_ex(data, len, out, nullptr);
+}
+
+int twoleg_key_load_ex(const void *data, size_t len, twoleg_key **out, twoleg_error_info *info)
+{
+    if (out) *out = nullptr;
+    if (!data || !out)
+        return fail(info, twoleg::error(errc::invalid_argument, "data or out is NULL"));
+    return guarded(info, [&]() -> int {
+        auto loaded = twoleg::load_key(bytes_of(data, len));
+        if (!loaded) return fail(info, loaded.err());
+        auto *key = new twoleg_key;
+        key->public_key = loaded->public_key;
+        key->private_key = std::move(loaded->private_key);
+        if (loaded->account) {
+            key->has_account = true;
+            key->client_email = loaded->account->client_email;
+            key->private_key_id = loaded->account->private_key_id;
+            key->token_uri = loaded->account->token_uri;
+            key->project_id = loaded->account->project_id;
+            key->client_id = loaded->account->client_id;
+        }
+        *out = key;
+        set_success(info);
+        return TWOLEG_OK;
+    });
+}
+
+void twoleg_key_free(twoleg_key *key)
+{
+    // The private key's numbers are wiped by its destructor (rsa_key.hpp).
+    delete key;
+}
+
+size_t twoleg_key_size(const twoleg_key *key) { return key ? key->public_key.modulus_bytes() : 0; }
+
+size_t twoleg_key_bits(const twoleg_key *key) { return key ? key->public_key.modulus_bits() : 0; }
+
+int twoleg_key_is_private(const twoleg_key *key) { return key && key->private_key ? 1 : 0; }
+
+const char *twoleg_key_client_email(const twoleg_key *key)
+{
+    return key && key->has_account ? key->client_email.c_str() : nullptr;
+}
+
+const char *twoleg_key_private_key_id(const twoleg_key *key)
+{
+    return key && key->has_account ? key->private_key_id.c_str() : nullptr;
+}
+
+const char *twoleg_key_token_uri(const twoleg_key *key)
+{
+    return key && key->has_account ? key->token_uri.c_str() : nullptr;
+}
+
+const char *twoleg_key_project_id(const twoleg_key *key)
+{
+    return key && key->has_account ? key->project_id.c_str() : nullptr;
+}
+
+int twoleg_key_set_random(twoleg_key *key, twoleg_random_fn fn, void *context)
+{
+    if (!key) return TWOLEG_E_INVALID_ARGUMENT;
+    key->random_fn = fn;
+    key->random_context = context;
+    key->random.context = key;
+    key->random.fill = [](void *self, std::uint8_t *bytes, std::size_t len) noexcept -> bool {
+        const auto *k = static_cast<const twoleg_key *>(self);
+        return k->random_fn(k->random_context, bytes, len) == 0;
+    };
+    return TWOLEG_OK;
+}
+
+int twoleg_sign_rs256(const twoleg_key *key, const void *msg, size_t len, unsigned char *sig, size_t sig_len)
+{
+    if (sig) std::memset(sig, 0, sig_len);
+    if (!key || !sig || (!msg && len != 0)) return TWOLEG_E_INVALID_ARGUMENT;
+    if (!key->private_key) return TWOLEG_E_KEY_WRONG_KIND;
+    if (sig_len != key->public_key.modulus_bytes()) return TWOLEG_E_INVALID_ARGUMENT;
+    return guarded(nullptr, [&]() -> int {
+        const twoleg::sha256_digest digest = twoleg::sha256_hash(bytes_of(msg, len));
+        auto signed_ok = twoleg::pkcs1v15_sign_sha256_digest(*key->private_key, digest, {sig, sig_len},
+                                                            key->random_source());
+        if (!signed_ok) {
+            std::memset(sig, 0, sig_len);
+            return status_of(signed_ok.err().code);
+        }
+        return TWOLEG_OK;
+    });
+}
+
+int twoleg_verify_rs256(const twoleg_key *key, const void *msg, size_t len, const unsigned char *sig, size_t sig_len)
+{
+    if (!key || (!msg && len != 0) || (!sig && sig_len != 0)) return TWOLEG_E_INVALID_ARGUMENT;
+    return guarded(nullptr, [&]() -> int {
+        auto verified = twoleg::pkcs1v15_verify_sha256(key->public_key, bytes_of(msg, len), {sig, sig_len});
+        return verified ? TWOLEG_OK : status_of(verified.err().code);
+    });
+}
+
+int twoleg_assertion(const twoleg_key *key, const twoleg_assertion_options *opts, char *out, size_t out_size,
+                     size_t *out_len, twoleg_error_info *info)
+{
+    return guarded(info, [&] { return assertion_text(key, opts, false, out, out_size, out_len, info); });
+}
+
+int twoleg_token_request(const twoleg_key *key, const twoleg_assertion_options *opts, char *out,
+                         size_t out_size, size_t *out_len, twoleg_error_info *info)
+{
+    return guarded(info, [&] { return assertion_text(key, opts, true, out, out_size, out_len, info); });
+}
+
+int twoleg_jwt_verify(const twoleg_key *key, const char *token, size_t token_len,
+                      const twoleg_jwt_verify_options *given, char *claims, size_t claims_size,
+                      size_t *claims_len, twoleg_error_info *info)
+{
+    return guarded(info, [&]() -> int {
+        if (!begin_text(claims, claims_size, claims_len))
+            return fail(info, twoleg::error(errc::invalid_argument,
+                                            "claims_len is NULL, or claims is NULL with claims_size > 0"));
+        if (!key || (!token && token_len != 0))
+            return fail(info, twoleg::error(errc::invalid_argument, "key or token is NULL"));
+        twoleg_jwt_verify_options defaults;
+        twoleg_jwt_verify_options_init(&defaults);
+        twoleg_jwt_verify_options opts;
+        if (!read_options(given, defaults, opts))
+            return fail(info, twoleg::error(errc::invalid_argument,
+                                            "struct_size is not sizeof(twoleg_jwt_verify_options): call "
+                                            "twoleg_jwt_verify_options_init"));
+
+        twoleg::jwt_verify_options options;
+        if (opts.audience) options.audience = opts.audience;
+        if (opts.issuer) options.issuer = opts.issuer;
+        if (opts.now != 0) options.now = opts.now;
+        options.leeway = opts.leeway;
+        options.require_exp = opts.allow_missing_exp == 0;
+
+        auto verified = twoleg::jwt_verify_rs256(std::string_view(token ? token : "", token_len),
+                                                 key->public_key, options);
+        if (!verified) return fail(info, verified.err());
+        return deliver_text(verified->claims_json, claims, claims_size, claims_len, info);
+    });
+}
+
+int twoleg_token_response_parse(const void *body, size_t len, const twoleg_key *key, const char *http_date,
+                                twoleg_token_response **out, twoleg_error_info *info)
+{
+    if (out) *out = nullptr;
+    if (!out || (!body && len != 0))
+        return fail(info, twoleg::error(errc::invalid_argument, "body or out is NULL"));
+    return guarded(info, [&]() -> int {
+        const std::string_view text(body ? static_cast<const char *>(body) : "", len);
+
+        twoleg::advice_context context;
+        if (key && key->has_account) {
+            context.client_email = key->client_email;
+            context.client_id = key->client_id;
+            context.project_id = key->project_id;
+        }
+        if (http_date) {
+            auto server_time = twoleg::parse_http_date(http_date);
+            if (!server_time) return fail(info, server_time.err());
+            context.server_time = *server_time;
+            context.local_time = twoleg::system_unix_time();
+        }
+
+        auto response = std::make_unique<twoleg_token_response>();
+        auto &fields = response->fields;
+        if (auto token = twoleg::parse_token_response(text)) {
+            fields[TWOLEG_FIELD_ACCESS_TOKEN] = std::move(token->access_token);
+            fields[TWOLEG_FIELD_ID_TOKEN] = std::move(token->id_token);
+            fields[TWOLEG_FIELD_TOKEN_TYPE] = std::move(token->token_type);
+            fields[TWOLEG_FIELD_SCOPE] = std::move(token->scope);
+            fields[TWOLEG_FIELD_ERROR] = std::move(token->error);
+            fields[TWOLEG_FIELD_ERROR_DESCRIPTION] = std::move(token->error_description);
+            fields[TWOLEG_FIELD_ERROR_URI] = std::move(token->error_uri);
+            response->expires_in = token->expires_in;
+        } else if (auto api = twoleg::parse_api_error(text)) {
+            fields[TWOLEG_FIELD_ERROR] = std::move(api->status);
+            fields[TWOLEG_FIELD_ERROR_DESCRIPTION] = std::move(api->message);
+        } else {
+            return fail(info, token.err());
+        }
+
+        auto advice = twoleg::explain_response(text, context);
+        if (!advice) return fail(info, advice.err());
+        response->problem = problem_code(advice->problem);
+        fields[TWOLEG_FIELD_ADVICE] = std::move(advice->text);
+
+        *out = response.release();
+        set_success(info);
+        return TWOLEG_OK;
+    });
+}
+
+const char *twoleg_token_response_field(const twoleg_token_response *response, int field)
+{
+    if (!response || field < 0 || field >= twoleg_token_response::field_count) return nullptr;
+    return response->fields[field].c_str();
+}
+
+int64_t twoleg_token_response_expires_in(const twoleg_token_response *response)
+{
+    return response && response->expires_in ? *response->expires_in : -1;
+}
+
+int twoleg_token_response_problem(const twoleg_token_response *response)
+{
+    return response ? response->problem : -1;
+}
+
+void twoleg_token_response_free(twoleg_token_response *response)
+{
+    if (!response) return;
+    for (std::string &f : response->fields) wipe(f);
+    delete response;
+}
+
+} // extern "C"
