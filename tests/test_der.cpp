@@ -470,12 +470,25 @@ constexpr key_file truncation_files[] = {
     {2047, 3, "cert.der"},
 };
 
+/// Path of a DER test file. The build's pkcs8.der holds PKCS#1 (OpenSSL 3.0's
+/// `openssl pkey -outform DER` writes the traditional structure), so a real
+/// PKCS#8 PrivateKeyInfo is made here with `openssl pkcs8 -topk8 -nocrypt`.
+std::string der_path(const key_file &f)
+{
+    if (std::string_view(f.form) != "pkcs8.der") return test::key_path(f.bits, f.e, f.form);
+    const std::string out = test::temp_dir() + "/pkcs8-" + std::to_string(f.bits) + "-" + std::to_string(f.e) + ".der";
+    auto r = test::run("openssl pkcs8 -topk8 -nocrypt -in " + test::shell_quote(test::key_path(f.bits, f.e, "pkcs8.pem")) +
+                       " -outform DER -out " + test::shell_quote(out));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("der: every strict prefix of a real key or certificate fails, at the expected element")
 {
     for (const auto &f : truncation_files) {
-        const std::string path = test::key_path(f.bits, f.e, f.form);
+        const std::string path = der_path(f);
         CAPTURE(path);
         const auto full = test::read_file(path);
         const auto nodes = openssl_nodes(path);  // element boundaries according to openssl
@@ -617,7 +630,7 @@ TEST_CASE("der: mutated keys and random bytes never crash and report offsets ins
 {
     // Mutating single bytes of a real key: a mutation may still be valid DER,
     // but a failure must carry an offset inside the input (and nothing may crash).
-    const auto der = test::read_file(test::key_path(2048, 65537, "pkcs8.der"));
+    const auto der = test::read_file(der_path({2048, 65537, "pkcs8.der"}));
     for (std::size_t i = 0; i < der.size(); ++i) {
         for (std::uint8_t x : {std::uint8_t{0x01}, std::uint8_t{0x80}, std::uint8_t{0xff}}) {
             auto m = der;

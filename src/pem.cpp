@@ -1,0 +1,198 @@
+// Implements twoleg/pem.hpp: RFC 7468 textual encoding, strictly.
+//
+// Accepted: "-----BEGIN <label>-----" at the start of a line (anything before
+// that line is ignored), then one or more lines of base64, then
+// "-----END <label>-----" with the same label. Lines end in LF or CRLF; spaces
+// and tabs may follow the dashes of the BEGIN and END lines (RFC 7468 §3,
+// "*WSP eol"), but nowhere else: base64 lines hold base64 characters only,
+// and empty lines inside the body are refused. The body lines are joined and
+// decoded by the strict base64 decoder, so padding and trailing bits must be
+// canonical. Anything after the END line is ignored.
+#include "twoleg/pem.hpp"
+
+#include "twoleg/base64.hpp"
+
+namespace twoleg {
+
+namespace {
+
+constexpr std::string_view begin_prefix = "-----BEGIN ";
+constexpr std::string_view end_prefix = "-----END ";
+constexpr std::string_view dashes = "-----";
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept
+{
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char a = s[i], b = prefix[i];
+        if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
+        if (a != b) return false;
+    }
+    return true;
+}
+
+/// Offset of the first "-----BEGIN " that starts a line, or npos.
+std::size_t find_begin_line(std::string_view text) noexcept
+{
+    std::size_t from = 0;
+    for (;;) {
+        const std::size_t p = text.find(begin_prefix, from);
+        if (p == std::string_view::npos || p == 0 || text[p - 1] == '\n') return p;
+        from = p + 1;
+    }
+}
+
+/// RFC 7468 §3: label = [ labelchar *( ["-" / SP] labelchar ) ], where
+/// labelchar is any printable ASCII character except '-'.
+bool valid_label(std::string_view label) noexcept
+{
+    auto is_labelchar = [](char c) { return c >= 0x21 && c <= 0x7e && c != '-'; };
+    for (std::size_t i = 0; i < label.size(); ++i) {
+        const char c = label[i];
+        if (is_labelchar(c)) continue;
+        const bool separator = c == '-' || c == ' ';
+        const bool between_labelchars =
+            i > 0 && i + 1 < label.size() && is_labelchar(label[i - 1]) && is_labelchar(label[i + 1]);
+        if (!separator || !between_labelchars) return false;
+    }
+    return true;
+}
+
+/// One line of `text` starting at `start`: its content without the line end,
+/// and where the next line starts (npos if this line ends the text).
+struct line {
+    std::string_view content;
+    std::size_t next = std::string_view::npos;
+};
+
+line line_at(std::string_view text, std::size_t start) noexcept
+{
+    line l;
+    const std::size_t lf = text.find('\n', start);
+    const std::size_t end = lf == std::string_view::npos ? text.size() : lf;
+    l.content = text.substr(start, end - start);
+    if (!l.content.empty() && l.content.back() == '\r') l.content.remove_suffix(1);
+    l.next = lf == std::string_view::npos ? std::string_view::npos : lf + 1;
+    return l;
+}
+
+std::string_view strip_trailing_blanks(std::string_view s) noexcept
+{
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+/// The label of a "<prefix><label>-----" line (trailing blanks allowed), or
+/// nothing if the line does not have that shape.
+bool boundary_label(std::string_view content, std::string_view prefix, std::string_view &label) noexcept
+{
+    content = strip_trailing_blanks(content);
+    if (content.size() < prefix.size() + dashes.size()) return false;
+    if (content.substr(0, prefix.size()) != prefix) return false;
+    if (content.substr(content.size() - dashes.size()) != dashes) return false;
+    label = content.substr(prefix.size(), content.size() - prefix.size() - dashes.size());
+    return true;
+}
+
+/// Where a body line's characters sit in the joined base64 text and in `text`.
+struct segment {
+    std::size_t joined_start;
+    std::size_t text_start;
+};
+
+/// Maps an offset in the joined base64 text back to `text`; the end of the
+/// joined text maps to just after the last body character.
+std::size_t text_offset_of(const std::vector<segment> &segments, std::size_t joined_offset,
+                           std::size_t fallback) noexcept
+{
+    if (segments.empty()) return fallback;
+    const segment *hit = &segments.front();
+    for (const auto &s : segments) {
+        if (s.joined_start > joined_offset) break;
+        hit = &s;
+    }
+    return hit->text_start + (joined_offset - hit->joined_start);
+}
+
+} // namespace
+
+bool looks_like_pem(std::string_view text) noexcept
+{
+    return find_begin_line(text) != std::string_view::npos;
+}
+
+result<pem_block> pem_decode(std::string_view text)
+{
+    const std::size_t begin_at = find_begin_line(text);
+    if (begin_at == std::string_view::npos) return error(errc::pem_no_begin);
+
+    const line begin_line = line_at(text, begin_at);
+    std::string_view label;
+    if (!boundary_label(begin_line.content, begin_prefix, label))
+        return error(errc::pem_malformed, "PEM: malformed -----BEGIN line", begin_at);
+    if (!valid_label(label)) return error(errc::pem_malformed, "PEM: invalid label in the -----BEGIN line", begin_at);
+    if (label == "ENCRYPTED PRIVATE KEY") return error(errc::pem_encrypted, nullptr, begin_at);
+    if (begin_line.next == std::string_view::npos) return error(errc::pem_no_end, nullptr, begin_at);
+
+    const std::size_t body_start = begin_line.next;
+    std::string joined;
+    std::vector<segment> segments;
+    bool first_body_line = true;
+    std::size_t pos = body_start;
+    for (;;) {
+        if (pos == std::string_view::npos || pos >= text.size()) return error(errc::pem_no_end, nullptr, begin_at);
+        const line l = line_at(text, pos);
+        const std::size_t line_end = pos + l.content.size();
+        if (line_end - body_start > pem_max_body_bytes)
+            return error(errc::input_too_large, "PEM: body larger than 1 MiB", body_start + pem_max_body_bytes);
+
+        if (l.content.substr(0, dashes.size()) == dashes) {
+            std::string_view end_label;
+            if (!boundary_label(l.content, end_prefix, end_label))
+                return error(errc::pem_malformed, "PEM: malformed -----END line", pos);
+            if (end_label != label) return error(errc::pem_label_mismatch, nullptr, pos);
+            break;
+        }
+        if (first_body_line && l.content.find(':') != std::string_view::npos) {
+            // RFC 1421 encapsulated headers, as written by `openssl rsa -aes256
+            // -traditional`: "Proc-Type: 4,ENCRYPTED" then "DEK-Info: ...".
+            if ((starts_with_ci(l.content, "Proc-Type:") && l.content.find("ENCRYPTED") != std::string_view::npos) ||
+                starts_with_ci(l.content, "DEK-Info:"))
+                return error(errc::pem_encrypted, nullptr, pos);
+            return error(errc::pem_malformed, "PEM: headers inside the armour are not supported", pos);
+        }
+        if (l.content.empty()) return error(errc::pem_malformed, "PEM: empty line inside the body", pos);
+        segments.push_back({joined.size(), pos});
+        joined.append(l.content);
+        first_body_line = false;
+        pos = l.next;
+    }
+
+    auto der = base64_decode(joined);
+    if (!der) {
+        error e = der.err();
+        if (e.has_offset()) e.offset = text_offset_of(segments, e.offset, pos);
+        return e;
+    }
+    pem_block block;
+    block.label.assign(label);
+    block.der = std::move(der).value();
+    return block;
+}
+
+std::string pem_encode(std::string_view label, const std::vector<std::uint8_t> &der)
+{
+    const std::string body = base64_encode(der);
+    std::string out;
+    out.reserve(body.size() + body.size() / 64 + 2 * label.size() + 40);
+    out.append(begin_prefix).append(label).append(dashes).push_back('\n');
+    for (std::size_t i = 0; i < body.size(); i += 64) {
+        out.append(body, i, 64);
+        out.push_back('\n');
+    }
+    out.append(end_prefix).append(label).append(dashes).push_back('\n');
+    return out;
+}
+
+} // namespace twoleg
