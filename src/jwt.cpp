@@ -164,7 +164,6 @@ result<verified_jwt> jwt_verify_rs256(std::string_view token, const rsa_public_k
     const std::string_view payload_part = token.substr(dot1 + 1, dot2 - dot1 - 1);
     const std::string_view signature_part = token.substr(dot2 + 1);
     if (header_part.empty()) return error(errc::jwt_malformed, "JWT header is empty", 0);
-    if (signature_part.empty()) return error(errc::jwt_malformed, "JWT has no signature", dot2 + 1);
 
     auto header_text = decode_part(header_part, 0, "JWT header is not strict base64url");
     if (!header_text) return header_text.err();
@@ -179,6 +178,9 @@ result<verified_jwt> jwt_verify_rs256(std::string_view token, const rsa_public_k
         return error(errc::jwt_malformed, "JWT header lists critical extensions (crit), which twoleg does not support");
 
     if (key.modulus_bits() < jwt_min_rsa_bits) return error(errc::jwt_key_too_small);
+    // Checked after alg so that an unsecured token ("alg":"none", empty
+    // signature) is reported as the unsupported algorithm it is.
+    if (signature_part.empty()) return error(errc::jwt_malformed, "JWT has no signature", dot2 + 1);
 
     auto payload_text = decode_part(payload_part, dot1 + 1, "JWT payload is not strict base64url");
     if (!payload_text) return payload_text.err();
