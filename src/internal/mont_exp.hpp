@@ -1,0 +1,107 @@
+// Internal: constant-time modular exponentiation for the CRT halves of RSA.
+//
+// A montgomery_modulus is prepared once per odd modulus (a secret prime) when a
+// key is loaded; modexp_ct then computes base^exponent mod m without touching
+// the allocator, in time and memory-access pattern independent of base and
+// exponent (only the limb count and the exponent's bit length, both public,
+// shape the work).
+//
+// Two implementations sit behind modexp_ct, chosen when the modulus is
+// prepared:
+//   - a mulx Montgomery kernel fully unrolled for 16, 24 and 32 limbs (primes
+//     of RSA-2048/3072/4096), on CPUs with BMI2 and ADX, unless the environment
+//     variable TWOLEG_NO_MULX is set (non-empty and not "0");
+//   - GMP's mpn_sec_powm for every other case.
+// Both return the fully reduced result (< m).
+#pragma once
+
+#include <gmp.h>
+
+#include <cstddef>
+#include <vector>
+
+namespace twoleg::detail {
+
+/// Whether the mulx kernel exists for this limb count and may run here: the CPU
+/// has BMI2 and ADX and TWOLEG_NO_MULX is unset, empty or "0". Reads the
+/// environment on every call: call it when preparing a key, not per operation.
+bool modexp_ct_fast_available(std::size_t limbs) noexcept;
+
+/// Which implementation a montgomery_modulus is prepared for.
+enum class modexp_kernel {
+    automatic,  // mulx when modexp_ct_fast_available(limbs), else GMP
+    portable,   // always mpn_sec_powm (what TWOLEG_NO_MULX forces)
+};
+
+/// An odd modulus m > 1 with its Montgomery constants, R = 2^(64·limbs).
+/// Holds a secret prime: its destructor overwrites every limb.
+class montgomery_modulus {
+  public:
+    using kernel_fn = void (*)(const montgomery_modulus &, mp_limb_t *out, const mp_limb_t *base,
+                               const mp_limb_t *exponent, std::size_t exponent_bits) noexcept;
+
+    montgomery_modulus() = default;
+    ~montgomery_modulus();
+    montgomery_modulus(const montgomery_modulus &) = delete;
+    montgomery_modulus &operator=(const montgomery_modulus &) = delete;
+
+    /// Prepares for m = {modulus, limbs}: modulus[limbs-1] != 0, modulus odd,
+    /// m > 1. Returns false (and stays empty) otherwise. Allocates; its timing
+    /// does not depend on the value of m beyond the limb count.
+    bool prepare(const mp_limb_t *modulus, std::size_t limbs,
+                 modexp_kernel kernel = modexp_kernel::automatic);
+
+    bool empty() const noexcept { return limbs_ == 0; }
+    std::size_t limbs() const noexcept { return limbs_; }
+    const mp_limb_t *modulus() const noexcept { return modulus_.data(); }
+    /// R^2 mod m.
+    const mp_limb_t *r_squared() const noexcept { return r_squared_.data(); }
+    /// -m^-1 mod 2^64.
+    mp_limb_t neg_inverse() const noexcept { return neg_inverse_; }
+    /// True when modexp_ct runs the mulx kernel for this modulus.
+    bool uses_fast_kernel() const noexcept { return fast_kernel_ != nullptr; }
+    kernel_fn fast_kernel() const noexcept { return fast_kernel_; }
+
+  private:
+    std::size_t limbs_ = 0;
+    std::vector<mp_limb_t> modulus_;
+    std::vector<mp_limb_t> r_squared_;
+    mp_limb_t neg_inverse_ = 0;
+    kernel_fn fast_kernel_ = nullptr;
+};
+
+/// Limbs of scratch modexp_ct needs for this modulus and exponent length.
+std::size_t modexp_scratch_size(const montgomery_modulus &m, std::size_t exponent_bits) noexcept;
+
+/// out = base^exponent mod m, fully reduced (< m), `limbs` limbs each.
+/// base: m.limbs() limbs, base < m. exponent: ceil(exponent_bits / 64) limbs,
+/// exponent < 2^exponent_bits (exponent_bits may be 0: out = 1 mod m).
+/// scratch: modexp_scratch_size(m, exponent_bits) limbs. out must not overlap
+/// base, exponent or scratch.
+/// Constant time in base and exponent; no heap allocation.
+void modexp_ct(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *base,
+               const mp_limb_t *exponent, std::size_t exponent_bits, mp_limb_t *scratch) noexcept;
+
+// ---- pieces shared by the kernels (and exposed for the tests) ----
+
+/// out = entry `index` of `entries` consecutive entries of `limbs` limbs,
+/// reading every entry in full and selecting with masks.
+void select_table_entry(mp_limb_t *out, const mp_limb_t *table, std::size_t entries,
+                        std::size_t limbs, std::size_t index) noexcept;
+
+/// Overwrites n limbs with zeros in a way the compiler keeps.
+void wipe_limbs(mp_limb_t *p, std::size_t n) noexcept;
+
+/// The mulx kernel's almost-Montgomery product: for a, b < R (R = 2^(64·limbs)),
+/// out < R and out·R ≡ a·b (mod m). Only for moduli with uses_fast_kernel().
+/// out may alias a or b.
+void montgomery_multiply_fast(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *a,
+                              const mp_limb_t *b) noexcept;
+/// The same for a·a with the dedicated squaring.
+void montgomery_square_fast(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *a) noexcept;
+
+/// The mulx kernels by limb count (16, 24, 32), or nullptr: mont_exp_mulx.cpp.
+montgomery_modulus::kernel_fn mulx_modexp_kernel(std::size_t limbs) noexcept;
+bool cpu_has_bmi2_adx() noexcept;
+
+} // namespace twoleg::detail
