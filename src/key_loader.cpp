@@ -1,0 +1,221 @@
+// Implements twoleg/key_loader.hpp: one entry point for every key form.
+//
+// Detection order: JSON (first non-blank byte '{' or '['), then PEM (a
+// "-----BEGIN " line; the label decides the structure), then bare DER, tried
+// as each structure. For DER the error reported is that of the structure that
+// got furthest into the input, since that is the one the input most resembles.
+#include "twoleg/key_loader.hpp"
+
+#include <string_view>
+
+#include "twoleg/key_formats.hpp"
+#include "twoleg/pem.hpp"
+
+namespace twoleg {
+
+namespace {
+
+using bytes_view = std::span<const std::uint8_t>;
+
+void wipe(std::vector<std::uint8_t> &v) noexcept
+{
+    volatile std::uint8_t *b = v.data();
+    for (std::size_t i = 0; i < v.size(); ++i) b[i] = 0;
+}
+
+bool is_certificate(key_format f) noexcept
+{
+    return f == key_format::certificate_pem || f == key_format::certificate_der;
+}
+
+/// JSON by its first non-blank byte; '[' too, so a JSON array gets a JSON error.
+bool starts_like_json(std::string_view text) noexcept
+{
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        return c == '{' || c == '[';
+    }
+    return false;
+}
+
+loaded_key from_private(key_format format, rsa_private_key key)
+{
+    loaded_key out;
+    out.format = format;
+    out.public_key = key.public_key();
+    out.private_key = std::move(key);
+    return out;
+}
+
+loaded_key from_public(key_format format, rsa_public_key key)
+{
+    loaded_key out;
+    out.format = format;
+    out.public_key = std::move(key);
+    return out;
+}
+
+result<loaded_key> load_json(std::string_view text)
+{
+    auto account = parse_service_account(text);
+    if (!account) return account.err();
+    loaded_key out = from_private(key_format::service_account_json, account->key);
+    out.notes = account->notes;
+    out.account = std::move(*account);
+    return out;
+}
+
+/// The DER structures, in the order tried; `private_format` says what a success means.
+struct der_structure {
+    key_format format;
+    bool is_private;
+};
+constexpr der_structure der_structures[] = {
+    {key_format::pkcs8_private_der, true}, {key_format::pkcs1_private_der, true},
+    {key_format::spki_der, false},         {key_format::certificate_der, false},
+    {key_format::pkcs1_public_der, false},
+};
+
+result<loaded_key> parse_structure(key_format format, bytes_view der)
+{
+    auto take_private = [format](result<rsa_private_key> k) -> result<loaded_key> {
+        if (!k) return k.err();
+        return from_private(format, std::move(*k));
+    };
+    auto take_public = [format](result<rsa_public_key> k) -> result<loaded_key> {
+        if (!k) return k.err();
+        return from_public(format, std::move(*k));
+    };
+    switch (format) {
+    case key_format::pkcs8_private_der:
+    case key_format::pkcs8_private_pem: return take_private(parse_pkcs8_private_key(der));
+    case key_format::pkcs1_private_der:
+    case key_format::pkcs1_private_pem: return take_private(parse_pkcs1_private_key(der));
+    case key_format::spki_der:
+    case key_format::spki_pem: return take_public(parse_spki_public_key(der));
+    case key_format::pkcs1_public_der:
+    case key_format::pkcs1_public_pem: return take_public(parse_pkcs1_public_key(der));
+    case key_format::certificate_der:
+    case key_format::certificate_pem: return take_public(parse_certificate_public_key(der));
+    case key_format::service_account_json: break;
+    }
+    return error(errc::internal);
+}
+
+/// How far a failed parse got: errors without an offset come from validation
+/// after a complete parse (e.g. an inconsistent key), the furthest of all.
+std::size_t progress_of(const error &e) noexcept
+{
+    return e.has_offset() ? e.offset : static_cast<std::size_t>(-2);
+}
+
+result<loaded_key> load_der(bytes_view der)
+{
+    if (der.empty() || der[0] != 0x30)
+        return error(errc::key_unrecognized, "not a PEM, DER (SEQUENCE) or service-account JSON key", 0);
+    error best;
+    bool have_best = false;
+    for (const auto &s : der_structures) {
+        auto k = parse_structure(s.format, der);
+        if (k) return k;
+        if (!have_best || progress_of(k.err()) > progress_of(best)) {
+            best = k.err();
+            have_best = true;
+        }
+    }
+    return best;
+}
+
+/// PEM labels of other things people hand to a key loader, with what to say.
+struct foreign_label {
+    std::string_view label;
+    errc code;
+    const char *detail;
+};
+constexpr foreign_label foreign_labels[] = {
+    {"EC PRIVATE KEY", errc::key_unsupported_algorithm, "this is an EC private key, not an RSA key"},
+    {"DSA PRIVATE KEY", errc::key_unsupported_algorithm, "this is a DSA private key, not an RSA key"},
+    {"EC PARAMETERS", errc::key_unsupported_algorithm, "these are EC parameters, not an RSA key"},
+    {"OPENSSH PRIVATE KEY", errc::key_unrecognized,
+     "this is an OpenSSH private key; convert it with `ssh-keygen -p -m PKCS8 -f KEY` (on a copy)"},
+    {"CERTIFICATE REQUEST", errc::key_wrong_kind, "this is a certificate request (CSR), not a key"},
+    {"NEW CERTIFICATE REQUEST", errc::key_wrong_kind, "this is a certificate request (CSR), not a key"},
+    {"X509 CRL", errc::key_wrong_kind, "this is a certificate revocation list, not a key"},
+    {"PKCS7", errc::key_wrong_kind, "this is a PKCS#7 bundle, not a key"},
+    {"DH PARAMETERS", errc::key_wrong_kind, "these are Diffie-Hellman parameters, not a key"},
+};
+
+result<loaded_key> load_pem(std::string_view text)
+{
+    auto block = pem_decode(text);
+    if (!block) return block.err();
+    const std::string &label = block->label;
+    result<loaded_key> out = error(errc::key_unrecognized,
+                                   "unsupported PEM label (expected RSA PRIVATE KEY, PRIVATE KEY, PUBLIC KEY, "
+                                   "RSA PUBLIC KEY or CERTIFICATE)");
+    if (label == "RSA PRIVATE KEY") out = parse_structure(key_format::pkcs1_private_pem, block->der);
+    else if (label == "PRIVATE KEY") out = parse_structure(key_format::pkcs8_private_pem, block->der);
+    else if (label == "PUBLIC KEY") out = parse_structure(key_format::spki_pem, block->der);
+    else if (label == "RSA PUBLIC KEY") out = parse_structure(key_format::pkcs1_public_pem, block->der);
+    else if (label == "CERTIFICATE" || label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE")
+        out = parse_structure(key_format::certificate_pem, block->der);
+    else
+        for (const auto &f : foreign_labels)
+            if (label == f.label) out = error(f.code, f.detail);
+    wipe(block->der);
+    // Offsets from the DER parsers point into the decoded body, not the text.
+    if (!out && out.err().has_offset()) return error(out.err().code, out.err().detail);
+    return out;
+}
+
+} // namespace
+
+const char *key_format_name(key_format f) noexcept
+{
+    switch (f) {
+    case key_format::pkcs1_private_pem: return "pkcs1-pem";
+    case key_format::pkcs8_private_pem: return "pkcs8-pem";
+    case key_format::spki_pem: return "spki-pem";
+    case key_format::pkcs1_public_pem: return "rsa-public-key-pem";
+    case key_format::certificate_pem: return "certificate-pem";
+    case key_format::pkcs1_private_der: return "pkcs1-der";
+    case key_format::pkcs8_private_der: return "pkcs8-der";
+    case key_format::spki_der: return "spki-der";
+    case key_format::pkcs1_public_der: return "rsa-public-key-der";
+    case key_format::certificate_der: return "certificate-der";
+    case key_format::service_account_json: return "service-account-json";
+    }
+    return "unknown";
+}
+
+result<loaded_key> load_key(bytes_view data)
+{
+    if (data.size() > key_max_input_bytes)
+        return error(errc::input_too_large, "key input larger than 1 MiB");
+    const std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
+    if (starts_like_json(text)) return load_json(text);
+    if (looks_like_pem(text)) return load_pem(text);
+    return load_der(data);
+}
+
+result<rsa_private_key> load_private_key(bytes_view data)
+{
+    auto k = load_key(data);
+    if (!k) return k.err();
+    if (!k->is_private()) {
+        if (is_certificate(k->format))
+            return error(errc::key_wrong_kind, "this is a certificate, not a private key");
+        return error(errc::key_wrong_kind, "this is a public key, not a private key");
+    }
+    return *k->private_key;
+}
+
+result<rsa_public_key> load_public_key(bytes_view data)
+{
+    auto k = load_key(data);
+    if (!k) return k.err();
+    return k->public_key;
+}
+
+} // namespace twoleg
