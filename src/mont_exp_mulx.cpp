@@ -193,13 +193,227 @@ TWOLEG_MULX_TARGET void montgomery_square(limb *r, const limb *a, const limb *m,
     subtract_if<N>(r, m, c.c0);
 }
 
+// ---- 8×8 blocks with two carry chains ----
+//
+// The column sums above spend three additions per product on one carry chain.
+// The block form below adds each product's low half on the CF chain (adcx) and
+// its high half on the OF chain (adox), so the two chains run side by side and
+// a product costs mulx + adcx + adox. A window of nine registers slides over
+// the 16-limb span of an 8×8 block; memory holds the rest of the 2N+1-limb
+// double-length value T.
+//
+// Bound used throughout: a window of eight arbitrary limbs plus one fresh zero
+// limb, plus an 8-limb × 1-limb product, fits in nine limbs
+// ((2^512 − 1) + (2^512 − 1)(2^64 − 1) < 2^576), so no carry leaves the window
+// during a row.
+
+#define TWOLEG_S(x) #x
+#define TWOLEG_MAC(x, lo_reg, hi_reg)                                                   \
+    "mulxq 8*" TWOLEG_S(x) "(%[X]), %[lo], %[hi]\n\t"                                   \
+    "adcxq %[lo], %[" #lo_reg "]\n\t"                                                   \
+    "adoxq %[hi], %[" #hi_reg "]\n\t"
+#define TWOLEG_ROW_BODY(a0, a1, a2, a3, a4, a5, a6, a7, a8)                             \
+    TWOLEG_MAC(0, a0, a1) TWOLEG_MAC(1, a1, a2) TWOLEG_MAC(2, a2, a3)                   \
+    TWOLEG_MAC(3, a3, a4) TWOLEG_MAC(4, a4, a5) TWOLEG_MAC(5, a5, a6)                   \
+    TWOLEG_MAC(6, a6, a7) TWOLEG_MAC(7, a7, a8) "adcq $0, %[" #a8 "]\n\t"
+// Row y of T[off..) += X·Y: a0 holds position off+y, a8 is the fresh top.
+#define TWOLEG_ROW(y, a0, a1, a2, a3, a4, a5, a6, a7, a8)                               \
+    "xorl %k[" #a8 "], %k[" #a8 "]\n\t"                                                 \
+    "movq 8*" TWOLEG_S(y) "(%[Y]), %%rdx\n\t"                                           \
+    TWOLEG_ROW_BODY(a0, a1, a2, a3, a4, a5, a6, a7, a8)                                 \
+    "movq %[" #a0 "], 8*" TWOLEG_S(y) "(%[T])\n\t"
+// Row y of the first reduction block: q_y = a0·(−m⁻¹) goes to Q[y] and is the
+// multiplier; a0 becomes zero and is not stored.
+#define TWOLEG_QROW(y, a0, a1, a2, a3, a4, a5, a6, a7, a8)                              \
+    "movq %[" #a0 "], %%rdx\n\t"                                                        \
+    "imulq %[minv], %%rdx\n\t"                                                          \
+    "movq %%rdx, 8*" TWOLEG_S(y) "(%[Q])\n\t"                                           \
+    "xorl %k[" #a8 "], %k[" #a8 "]\n\t"                                                 \
+    TWOLEG_ROW_BODY(a0, a1, a2, a3, a4, a5, a6, a7, a8)
+#define TWOLEG_LOAD_WINDOW                                                              \
+    "movq 0(%[T]), %[w0]\n\t movq 8(%[T]), %[w1]\n\t movq 16(%[T]), %[w2]\n\t"        \
+    "movq 24(%[T]), %[w3]\n\t movq 32(%[T]), %[w4]\n\t movq 40(%[T]), %[w5]\n\t"      \
+    "movq 48(%[T]), %[w6]\n\t movq 56(%[T]), %[w7]\n\t"
+// After eight rows positions off+8..off+15 sit in w8, w0, …, w6: add them in
+// and the carry into T[off+16]; CF is the carry out of that limb.
+#define TWOLEG_ADD_WINDOW                                                               \
+    "addq %[w8], 64(%[T])\n\t adcq %[w0], 72(%[T])\n\t adcq %[w1], 80(%[T])\n\t"      \
+    "adcq %[w2], 88(%[T])\n\t adcq %[w3], 96(%[T])\n\t adcq %[w4], 104(%[T])\n\t"     \
+    "adcq %[w5], 112(%[T])\n\t adcq %[w6], 120(%[T])\n\t adcq $0, 128(%[T])\n\t"
+#define TWOLEG_WINDOW_OUTPUTS                                                           \
+    [w0] "=&r"(w[0]), [w1] "=&r"(w[1]), [w2] "=&r"(w[2]), [w3] "=&r"(w[3]),             \
+    [w4] "=&r"(w[4]), [w5] "=&r"(w[5]), [w6] "=&r"(w[6]), [w7] "=&r"(w[7]),             \
+    [w8] "=&r"(w[8]), [lo] "=&r"(lo), [hi] "=&r"(hi)
+
+// T[0..17) += X·Y for 8-limb X and Y (T[16] receives the carry); returns the
+// carry out of T[16].
+TWOLEG_INLINE bool block_accumulate(limb *t, const limb *x, const limb *y)
+{
+    limb w[9], lo, hi;
+    bool carry;
+    asm volatile(TWOLEG_LOAD_WINDOW
+                 TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7, w8)
+                 TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w8, w0)
+                 TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w8, w0, w1)
+                 TWOLEG_ROW(3, w3, w4, w5, w6, w7, w8, w0, w1, w2)
+                 TWOLEG_ROW(4, w4, w5, w6, w7, w8, w0, w1, w2, w3)
+                 TWOLEG_ROW(5, w5, w6, w7, w8, w0, w1, w2, w3, w4)
+                 TWOLEG_ROW(6, w6, w7, w8, w0, w1, w2, w3, w4, w5)
+                 TWOLEG_ROW(7, w7, w8, w0, w1, w2, w3, w4, w5, w6)
+                 TWOLEG_ADD_WINDOW
+                 : TWOLEG_WINDOW_OUTPUTS, "=@ccc"(carry)
+                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y)
+                 : "rdx", "memory");
+    return carry;
+}
+
+// The first reduction block of row block t: for y = 0..7, q_y = T[y]·(−m⁻¹)
+// (T[y] being final when its row starts), Q[y] = q_y, T += q_y·M[0..8)·2^(64y).
+// T[0..8) become zero (not stored). Returns the carry out of T[16].
+TWOLEG_INLINE bool block_reduce_first(limb *t, const limb *m, limb *q, const limb &m_inv)
+{
+    limb w[9], lo, hi;
+    bool carry;
+    asm volatile(TWOLEG_LOAD_WINDOW
+                 TWOLEG_QROW(0, w0, w1, w2, w3, w4, w5, w6, w7, w8)
+                 TWOLEG_QROW(1, w1, w2, w3, w4, w5, w6, w7, w8, w0)
+                 TWOLEG_QROW(2, w2, w3, w4, w5, w6, w7, w8, w0, w1)
+                 TWOLEG_QROW(3, w3, w4, w5, w6, w7, w8, w0, w1, w2)
+                 TWOLEG_QROW(4, w4, w5, w6, w7, w8, w0, w1, w2, w3)
+                 TWOLEG_QROW(5, w5, w6, w7, w8, w0, w1, w2, w3, w4)
+                 TWOLEG_QROW(6, w6, w7, w8, w0, w1, w2, w3, w4, w5)
+                 TWOLEG_QROW(7, w7, w8, w0, w1, w2, w3, w4, w5, w6)
+                 TWOLEG_ADD_WINDOW
+                 : TWOLEG_WINDOW_OUTPUTS, "=@ccc"(carry)
+                 : [T] "r"(t), [X] "r"(m), [Q] "r"(q),
+                   [minv] "m"(m_inv)
+                 : "rdx", "memory");
+    return carry;
+}
+
+// Adds `carry` into t[from..to) (the carry out of the top is dropped: callers
+// only propagate into limbs the true sum fits in).
+template <std::size_t From, std::size_t To>
+TWOLEG_INLINE void propagate(limb *t, bool carry)
+{
+    unsigned char c = carry;
+    static_for<From, To>([&](auto K) __attribute__((always_inline)) {
+        unsigned long long v;
+        c = _addcarry_u64(c, t[K], 0, &v);
+        t[K] = v;
+    });
+}
+
+// Montgomery reduction of T (2N+1 limbs, T < m·R + R²/… see callers):
+// r = T / R mod m, almost reduced (< R).
+template <std::size_t N>
+TWOLEG_INLINE void reduce_blocks(limb *r, limb *t, const limb *m, limb m_inv)
+{
+    constexpr std::size_t B = N / 8;
+    limb q[N];
+    static_for<0, B>([&](auto Row) __attribute__((always_inline)) {
+        constexpr std::size_t row = Row;
+        propagate<8 * row + 17, 2 * N + 1>(t, block_reduce_first(t + 8 * row, m, q + 8 * row, m_inv));
+        static_for<1, B>([&](auto Chunk) __attribute__((always_inline)) {
+            constexpr std::size_t chunk = Chunk;
+            constexpr std::size_t off = 8 * row + 8 * chunk;
+            propagate<off + 17, 2 * N + 1>(t, block_accumulate(t + off, m + 8 * chunk, q + 8 * row));
+        });
+    });
+    static_for<0, N>([&](auto I) __attribute__((always_inline)) { r[I] = t[N + I]; });
+    subtract_if<N>(r, m, t[2 * N]);
+}
+
+template <std::size_t N>
+TWOLEG_MULX_TARGET void montgomery_multiply_blocks(limb *r, const limb *a, const limb *b, const limb *m,
+                                                   limb m_inv) noexcept
+{
+    static_assert(N % 8 == 0);
+    constexpr std::size_t B = N / 8;
+    limb t[2 * N + 1];
+    for (auto &x : t) x = 0;
+    // Blocks by increasing diagonal: the carry of a block goes into the limb
+    // just above its span, which only blocks of the same diagonal have touched
+    // (at most B carries), so it never overflows.
+    static_for<0, 2 * B - 1>([&](auto D) __attribute__((always_inline)) {
+        constexpr std::size_t d = D;
+        constexpr std::size_t first = d >= B ? d - B + 1 : 0;
+        constexpr std::size_t last = d < B ? d : B - 1;
+        static_for<first, last + 1>([&](auto Row) __attribute__((always_inline)) {
+            constexpr std::size_t row = Row;
+            block_accumulate(t + 8 * d, a + 8 * (d - row), b + 8 * row);
+        });
+    });
+    reduce_blocks<N>(r, t, m, m_inv);
+}
+
+template <std::size_t N>
+TWOLEG_MULX_TARGET void montgomery_square_blocks(limb *r, const limb *a, const limb *m, limb m_inv) noexcept
+{
+    static_assert(N % 8 == 0);
+    constexpr std::size_t B = N / 8;
+    limb t[2 * N + 1];
+    for (auto &x : t) x = 0;
+    // Cross blocks A_i·A_j (i < j) once, by increasing diagonal as above.
+    static_for<1, 2 * B - 2>([&](auto D) __attribute__((always_inline)) {
+        constexpr std::size_t d = D;
+        constexpr std::size_t first = d >= B ? d - B + 1 : 0;
+        static_for<first, (d + 1) / 2>([&](auto Row) __attribute__((always_inline)) {
+            constexpr std::size_t row = Row;
+            block_accumulate(t + 8 * d, a + 8 * (d - row), a + 8 * row);
+        });
+    });
+    // Double them (the sum of cross products is below a²/2), then add the
+    // diagonal blocks A_i².
+    unsigned char c = 0;
+    static_for<0, 2 * N + 1>([&](auto K) __attribute__((always_inline)) {
+        unsigned long long v;
+        c = _addcarry_u64(c, t[K], t[K], &v);
+        t[K] = v;
+    });
+    static_for<0, B>([&](auto Row) __attribute__((always_inline)) {
+        constexpr std::size_t row = Row;
+        propagate<16 * row + 17, 2 * N + 1>(t, block_accumulate(t + 16 * row, a + 8 * row, a + 8 * row));
+    });
+    reduce_blocks<N>(r, t, m, m_inv);
+}
+
+// r = a·a / R mod m, almost reduced (< R): the square by columns (each cross
+// product once, doubled per column), then the block reduction.
+template <std::size_t N>
+TWOLEG_MULX_TARGET void montgomery_square_hybrid(limb *r, const limb *a, const limb *m, limb m_inv) noexcept
+{
+    limb t[2 * N + 1];
+    acc3 c{0, 0, 0};
+    static_for<0, 2 * N - 1>([&](auto K) __attribute__((always_inline)) {
+        constexpr std::size_t k = K;
+        constexpr std::size_t first = k >= N ? k - N + 1 : 0;
+        constexpr std::size_t half = k / 2;
+        if constexpr (k >= 1 && first < (k + 1) / 2) {
+            acc3 x = product(a[first], a[k - first]);
+            static_for<first + 1, (k + 1) / 2>(
+                [&](auto I) __attribute__((always_inline)) { multiply_add(x, a[I], a[k - I]); });
+            twice(x);
+            if constexpr (k % 2 == 0) multiply_add(x, a[half], a[half]);
+            add(c, x);
+        } else if constexpr (k % 2 == 0) {
+            multiply_add(c, a[half], a[half]);
+        }
+        t[k] = c.c0;
+        shift_down(c);
+    });
+    t[2 * N - 1] = c.c0;
+    t[2 * N] = 0;
+    reduce_blocks<N>(r, t, m, m_inv);
+}
+
 // r = x / R mod m, fully reduced (< m), for x < R: the multiplication by 1 gives
 // a value ≤ m, equal to m only when x ≡ 0.
 template <std::size_t N>
 TWOLEG_MULX_TARGET void leave_montgomery(limb *r, const limb *x, const limb *m, limb m_inv) noexcept
 {
     limb one[N] = {1};
-    montgomery_multiply<N>(r, x, one, m, m_inv);
+    montgomery_multiply_blocks<N>(r, x, one, m, m_inv);
     limb difference[N];
     unsigned char borrow = 0;
     for (std::size_t i = 0; i < N; ++i) {
@@ -262,13 +476,13 @@ TWOLEG_MULX_TARGET void modexp_fixed(const montgomery_modulus &mod, limb *out, c
 
     // table[i] = base^i · R mod m (almost reduced).
     limb one[N] = {1};
-    montgomery_multiply<N>(table, mod.r_squared(), one, m, m_inv);
-    montgomery_multiply<N>(table + N, base, mod.r_squared(), m, m_inv);
+    montgomery_multiply_blocks<N>(table, mod.r_squared(), one, m, m_inv);
+    montgomery_multiply_blocks<N>(table + N, base, mod.r_squared(), m, m_inv);
     for (std::size_t i = 2; i < entries; ++i) {
         if (i % 2 == 0)
-            montgomery_square<N>(table + i * N, table + (i / 2) * N, m, m_inv);
+            montgomery_square_hybrid<N>(table + i * N, table + (i / 2) * N, m, m_inv);
         else
-            montgomery_multiply<N>(table + i * N, table + (i - 1) * N, table + N, m, m_inv);
+            montgomery_multiply_blocks<N>(table + i * N, table + (i - 1) * N, table + N, m, m_inv);
     }
 
     // The top window holds the leftover bits (1..window_bits); then full windows.
@@ -282,9 +496,9 @@ TWOLEG_MULX_TARGET void modexp_fixed(const montgomery_modulus &mod, limb *out, c
     }
     while (pos > 0) {
         pos -= window_bits;
-        for (unsigned s = 0; s < window_bits; ++s) montgomery_square<N>(acc, acc, m, m_inv);
+        for (unsigned s = 0; s < window_bits; ++s) montgomery_square_hybrid<N>(acc, acc, m, m_inv);
         select_entry<N>(factor, table, entries, exponent_window(exponent, exponent_limbs, pos, window_bits));
-        montgomery_multiply<N>(acc, acc, factor, m, m_inv);
+        montgomery_multiply_blocks<N>(acc, acc, factor, m, m_inv);
     }
     leave_montgomery<N>(out, acc, m, m_inv);
 
@@ -310,9 +524,9 @@ void montgomery_multiply_fast(const montgomery_modulus &mod, mp_limb_t *out, con
 {
     const limb *m = mod.modulus();
     switch (mod.limbs()) {
-    case 16: return montgomery_multiply<16>(out, a, b, m, mod.neg_inverse());
-    case 24: return montgomery_multiply<24>(out, a, b, m, mod.neg_inverse());
-    case 32: return montgomery_multiply<32>(out, a, b, m, mod.neg_inverse());
+    case 16: return montgomery_multiply_blocks<16>(out, a, b, m, mod.neg_inverse());
+    case 24: return montgomery_multiply_blocks<24>(out, a, b, m, mod.neg_inverse());
+    case 32: return montgomery_multiply_blocks<32>(out, a, b, m, mod.neg_inverse());
     default: return;
     }
 }
@@ -321,9 +535,9 @@ void montgomery_square_fast(const montgomery_modulus &mod, mp_limb_t *out, const
 {
     const limb *m = mod.modulus();
     switch (mod.limbs()) {
-    case 16: return montgomery_square<16>(out, a, m, mod.neg_inverse());
-    case 24: return montgomery_square<24>(out, a, m, mod.neg_inverse());
-    case 32: return montgomery_square<32>(out, a, m, mod.neg_inverse());
+    case 16: return montgomery_square_hybrid<16>(out, a, m, mod.neg_inverse());
+    case 24: return montgomery_square_hybrid<24>(out, a, m, mod.neg_inverse());
+    case 32: return montgomery_square_hybrid<32>(out, a, m, mod.neg_inverse());
     default: return;
     }
 }
