@@ -1,6 +1,7 @@
 // Implements twoleg/sha256.hpp from FIPS 180-4 §4.1.2, §4.2.2, §5.1.1, §6.2.
 #include "twoleg/sha256.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
