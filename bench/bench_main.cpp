@@ -60,6 +60,7 @@ int main(int argc, char **argv)
     benchmark::AddCustomContext("compiler", std::string("g++ ") + __VERSION__);
 #endif
     benchmark::AddCustomContext("keys", bench::keys_directory());
+    benchmark::AddCustomContext("message_bytes", std::to_string(bench::message().size()));
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     if (bench::any_failure()) {
