@@ -198,68 +198,77 @@ TWOLEG_MULX_TARGET void montgomery_square(limb *r, const limb *a, const limb *m,
 // The column sums above spend three additions per product on one carry chain.
 // The block form below adds each product's low half on the CF chain (adcx) and
 // its high half on the OF chain (adox), so the two chains run side by side and
-// a product costs mulx + adcx + adox. A window of nine registers slides over
-// the 16-limb span of an 8×8 block; memory holds the rest of the 2N+1-limb
+// a product costs mulx + adcx + adox. A window of registers slides over the
+// 16-limb span of an 8×8 block; memory holds the rest of the 2N+1-limb
 // double-length value T.
 //
 // Bound used throughout: a window of eight arbitrary limbs plus one fresh zero
 // limb, plus an 8-limb × 1-limb product, fits in nine limbs
 // ((2^512 − 1) + (2^512 − 1)(2^64 − 1) < 2^576), so no carry leaves the window
-// during a row.
+// during a row. The window needs only eight registers: the lowest limb is final
+// right after the row's first product, is stored, and its register becomes the
+// fresh top (mov $0 leaves the flags alone). This leaves a register free for a
+// frame pointer, which clang needs.
 
 #define TWOLEG_S(x) #x
 #define TWOLEG_MAC(x, lo_reg, hi_reg)                                                   \
-    "mulxq 8*" TWOLEG_S(x) "(%[X]), %[lo], %[hi]\n\t"                                   \
-    "adcxq %[lo], %[" #lo_reg "]\n\t"                                                   \
+    "mulxq 8*" TWOLEG_S(x) "(%[X]), %[lo], %[hi]\n\t"                                 \
+    "adcxq %[lo], %[" #lo_reg "]\n\t"                                                  \
     "adoxq %[hi], %[" #hi_reg "]\n\t"
-#define TWOLEG_ROW_BODY(a0, a1, a2, a3, a4, a5, a6, a7, a8)                             \
-    TWOLEG_MAC(0, a0, a1) TWOLEG_MAC(1, a1, a2) TWOLEG_MAC(2, a2, a3)                   \
-    TWOLEG_MAC(3, a3, a4) TWOLEG_MAC(4, a4, a5) TWOLEG_MAC(5, a5, a6)                   \
-    TWOLEG_MAC(6, a6, a7) TWOLEG_MAC(7, a7, a8) "adcq $0, %[" #a8 "]\n\t"
-// Row y of T[off..) += X·Y: a0 holds position off+y, a8 is the fresh top.
-#define TWOLEG_ROW(y, a0, a1, a2, a3, a4, a5, a6, a7, a8)                               \
-    "xorl %k[" #a8 "], %k[" #a8 "]\n\t"                                                 \
-    "movq 8*" TWOLEG_S(y) "(%[Y]), %%rdx\n\t"                                           \
-    TWOLEG_ROW_BODY(a0, a1, a2, a3, a4, a5, a6, a7, a8)                                 \
-    "movq %[" #a0 "], 8*" TWOLEG_S(y) "(%[T])\n\t"
+// Products 1..7 of a row and the closing carry; a0 is the fresh top by now.
+#define TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)                                 \
+    TWOLEG_MAC(1, a1, a2) TWOLEG_MAC(2, a2, a3) TWOLEG_MAC(3, a3, a4)                   \
+    TWOLEG_MAC(4, a4, a5) TWOLEG_MAC(5, a5, a6) TWOLEG_MAC(6, a6, a7)                   \
+    TWOLEG_MAC(7, a7, a0) "adcq $0, %[" #a0 "]\n\t"
+// Row y of T[off..) += X·Y (rdx = Y[y]): a0 holds position off+y, which is
+// stored after the first product.
+#define TWOLEG_ROW(y, a0, a1, a2, a3, a4, a5, a6, a7)                                   \
+    "movq 8*" TWOLEG_S(y) "(%[Y]), %%rdx\n\t"                                          \
+    "testq %%rdx, %%rdx\n\t" /* CF = OF = 0 */                                          \
+    TWOLEG_MAC(0, a0, a1)                                                               \
+    "movq %[" #a0 "], 8*" TWOLEG_S(y) "(%[T])\n\t"                                     \
+    "movq $0, %[" #a0 "]\n\t"                                                          \
+    TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)
 // Row y of the first reduction block: q_y = a0·(−m⁻¹) goes to Q[y] and is the
 // multiplier; a0 becomes zero and is not stored.
-#define TWOLEG_QROW(y, a0, a1, a2, a3, a4, a5, a6, a7, a8)                              \
-    "movq %[" #a0 "], %%rdx\n\t"                                                        \
-    "imulq %[minv], %%rdx\n\t"                                                          \
-    "movq %%rdx, 8*" TWOLEG_S(y) "(%[Q])\n\t"                                           \
-    "xorl %k[" #a8 "], %k[" #a8 "]\n\t"                                                 \
-    TWOLEG_ROW_BODY(a0, a1, a2, a3, a4, a5, a6, a7, a8)
+#define TWOLEG_QROW(y, a0, a1, a2, a3, a4, a5, a6, a7)                                  \
+    "movq %[" #a0 "], %%rdx\n\t"                                                       \
+    "imulq %[minv], %%rdx\n\t"                                                         \
+    "movq %%rdx, 8*" TWOLEG_S(y) "(%[Q])\n\t"                                          \
+    "testq %%rdx, %%rdx\n\t"                                                            \
+    TWOLEG_MAC(0, a0, a1)                                                               \
+    "movq $0, %[" #a0 "]\n\t"                                                          \
+    TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)
 #define TWOLEG_LOAD_WINDOW                                                              \
-    "movq 0(%[T]), %[w0]\n\t movq 8(%[T]), %[w1]\n\t movq 16(%[T]), %[w2]\n\t"        \
-    "movq 24(%[T]), %[w3]\n\t movq 32(%[T]), %[w4]\n\t movq 40(%[T]), %[w5]\n\t"      \
+    "movq 0(%[T]), %[w0]\n\t movq 8(%[T]), %[w1]\n\t movq 16(%[T]), %[w2]\n\t"      \
+    "movq 24(%[T]), %[w3]\n\t movq 32(%[T]), %[w4]\n\t movq 40(%[T]), %[w5]\n\t"    \
     "movq 48(%[T]), %[w6]\n\t movq 56(%[T]), %[w7]\n\t"
-// After eight rows positions off+8..off+15 sit in w8, w0, …, w6: add them in
-// and the carry into T[off+16]; CF is the carry out of that limb.
+// After eight rows positions off+8..off+15 sit in w0..w7: add them in, and the
+// carry into T[off+16]; CF is then the carry out of that limb.
 #define TWOLEG_ADD_WINDOW                                                               \
-    "addq %[w8], 64(%[T])\n\t adcq %[w0], 72(%[T])\n\t adcq %[w1], 80(%[T])\n\t"      \
-    "adcq %[w2], 88(%[T])\n\t adcq %[w3], 96(%[T])\n\t adcq %[w4], 104(%[T])\n\t"     \
-    "adcq %[w5], 112(%[T])\n\t adcq %[w6], 120(%[T])\n\t adcq $0, 128(%[T])\n\t"
+    "addq %[w0], 64(%[T])\n\t adcq %[w1], 72(%[T])\n\t adcq %[w2], 80(%[T])\n\t"    \
+    "adcq %[w3], 88(%[T])\n\t adcq %[w4], 96(%[T])\n\t adcq %[w5], 104(%[T])\n\t"   \
+    "adcq %[w6], 112(%[T])\n\t adcq %[w7], 120(%[T])\n\t adcq $0, 128(%[T])\n\t"
 #define TWOLEG_WINDOW_OUTPUTS                                                           \
     [w0] "=&r"(w[0]), [w1] "=&r"(w[1]), [w2] "=&r"(w[2]), [w3] "=&r"(w[3]),             \
     [w4] "=&r"(w[4]), [w5] "=&r"(w[5]), [w6] "=&r"(w[6]), [w7] "=&r"(w[7]),             \
-    [w8] "=&r"(w[8]), [lo] "=&r"(lo), [hi] "=&r"(hi)
+    [lo] "=&r"(lo), [hi] "=&r"(hi)
 
 // T[0..17) += X·Y for 8-limb X and Y (T[16] receives the carry); returns the
 // carry out of T[16].
 TWOLEG_INLINE bool block_accumulate(limb *t, const limb *x, const limb *y)
 {
-    limb w[9], lo, hi;
+    limb w[8], lo, hi;
     bool carry;
     asm volatile(TWOLEG_LOAD_WINDOW
-                 TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7, w8)
-                 TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w8, w0)
-                 TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w8, w0, w1)
-                 TWOLEG_ROW(3, w3, w4, w5, w6, w7, w8, w0, w1, w2)
-                 TWOLEG_ROW(4, w4, w5, w6, w7, w8, w0, w1, w2, w3)
-                 TWOLEG_ROW(5, w5, w6, w7, w8, w0, w1, w2, w3, w4)
-                 TWOLEG_ROW(6, w6, w7, w8, w0, w1, w2, w3, w4, w5)
-                 TWOLEG_ROW(7, w7, w8, w0, w1, w2, w3, w4, w5, w6)
+                 TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
+                 TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
+                 TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)
+                 TWOLEG_ROW(3, w3, w4, w5, w6, w7, w0, w1, w2)
+                 TWOLEG_ROW(4, w4, w5, w6, w7, w0, w1, w2, w3)
+                 TWOLEG_ROW(5, w5, w6, w7, w0, w1, w2, w3, w4)
+                 TWOLEG_ROW(6, w6, w7, w0, w1, w2, w3, w4, w5)
+                 TWOLEG_ROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
                  TWOLEG_ADD_WINDOW
                  : TWOLEG_WINDOW_OUTPUTS, "=@ccc"(carry)
                  : [T] "r"(t), [X] "r"(x), [Y] "r"(y)
@@ -272,17 +281,17 @@ TWOLEG_INLINE bool block_accumulate(limb *t, const limb *x, const limb *y)
 // T[0..8) become zero (not stored). Returns the carry out of T[16].
 TWOLEG_INLINE bool block_reduce_first(limb *t, const limb *m, limb *q, const limb &m_inv)
 {
-    limb w[9], lo, hi;
+    limb w[8], lo, hi;
     bool carry;
     asm volatile(TWOLEG_LOAD_WINDOW
-                 TWOLEG_QROW(0, w0, w1, w2, w3, w4, w5, w6, w7, w8)
-                 TWOLEG_QROW(1, w1, w2, w3, w4, w5, w6, w7, w8, w0)
-                 TWOLEG_QROW(2, w2, w3, w4, w5, w6, w7, w8, w0, w1)
-                 TWOLEG_QROW(3, w3, w4, w5, w6, w7, w8, w0, w1, w2)
-                 TWOLEG_QROW(4, w4, w5, w6, w7, w8, w0, w1, w2, w3)
-                 TWOLEG_QROW(5, w5, w6, w7, w8, w0, w1, w2, w3, w4)
-                 TWOLEG_QROW(6, w6, w7, w8, w0, w1, w2, w3, w4, w5)
-                 TWOLEG_QROW(7, w7, w8, w0, w1, w2, w3, w4, w5, w6)
+                 TWOLEG_QROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
+                 TWOLEG_QROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
+                 TWOLEG_QROW(2, w2, w3, w4, w5, w6, w7, w0, w1)
+                 TWOLEG_QROW(3, w3, w4, w5, w6, w7, w0, w1, w2)
+                 TWOLEG_QROW(4, w4, w5, w6, w7, w0, w1, w2, w3)
+                 TWOLEG_QROW(5, w5, w6, w7, w0, w1, w2, w3, w4)
+                 TWOLEG_QROW(6, w6, w7, w0, w1, w2, w3, w4, w5)
+                 TWOLEG_QROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
                  TWOLEG_ADD_WINDOW
                  : TWOLEG_WINDOW_OUTPUTS, "=@ccc"(carry)
                  : [T] "r"(t), [X] "r"(m), [Q] "r"(q),
