@@ -184,6 +184,30 @@ def threads_table(d):
     return table(["implementation", "key", "1 thread (sig/s)", "2 threads (sig/s)", "2 threads ÷ 1 thread"], rows)
 
 
+def paths_table(d):
+    rows = []
+    for size in [64, 1024, 8192, 1 << 20]:
+        portable = d.counter(f"sha256/twoleg_portable/{size}", "bytes_per_second")
+        shani = d.counter(f"sha256/twoleg_shani/{size}", "bytes_per_second")
+        nettle = d.counter(f"sha256/nettle/{size}", "bytes_per_second")
+        if portable is None and shani is None:
+            continue
+        label = "1 MiB" if size == 1 << 20 else f"{size // 1024} KiB" if size >= 1024 else f"{size} B"
+        rows.append([f"SHA-256, {label}", DASH if portable is None else f"{portable / 1e6:,.0f} MB/s",
+                     DASH if shani is None else f"{shani / 1e6:,.0f} MB/s", fmt_ratio(shani, portable),
+                     fmt_ratio(portable, nettle)])
+    sha = table(["input", "portable C++", "SHA-NI", "SHA-NI ÷ portable (speed)", "portable ÷ Nettle (speed)"], rows)
+    rows = []
+    for bits in SIZES:
+        mulx = d.us(f"crt_half/twoleg_mulx/{bits}")
+        gmp = d.us(f"crt_half/twoleg_gmp/{bits}")
+        if mulx is None and gmp is None:
+            continue
+        rows.append([f"RSA-{bits} (p of {bits // 2} bits)", fmt_us(mulx), fmt_us(gmp), fmt_ratio(mulx, gmp)])
+    half = table(["key", "mulx kernel", "GMP `mpn_sec_powm`", "mulx / GMP (time)"], rows)
+    return sha + "\n\n" + half
+
+
 GENERATORS = {
     "context": context_table,
     "sign": sign_table,
@@ -193,6 +217,7 @@ GENERATORS = {
     "sha256": sha256_table,
     "allocs": allocs_table,
     "threads": threads_table,
+    "paths": paths_table,
 }
 
 
