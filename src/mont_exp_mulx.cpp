@@ -1,19 +1,20 @@
 // The mulx Montgomery kernel behind modexp_ct (src/internal/mont_exp.hpp):
-// product-scanning (column-wise) Montgomery multiplication and squaring, fully
-// unrolled for a fixed limb count, and a fixed-window exponentiation on top.
+// Montgomery multiplication and squaring fully unrolled for a fixed limb count
+// (a multiple of 8), and a fixed-window exponentiation on top.
 //
 // Representation: "almost Montgomery" values x < R = 2^(64N), not necessarily
-// < m. For a, b < R the column sums give t = (a·b + q·m) / R < R + m; when t
-// overflows R (a carry out of the top limb) m is subtracted with a mask, so the
-// result is again < R. No comparison with m happens inside the exponentiation;
-// the exit multiplication by 1 yields a value ≤ m (= m only for x ≡ 0), and one
-// masked subtraction makes it < m.
+// < m. For a, b < R, t = (a·b + q·m) / R < R + m; when t overflows R (a carry
+// out of the top limb) m is subtracted with a mask, so the result is again
+// < R. No comparison with m happens inside the exponentiation; the exit
+// multiplication by 1 yields a value ≤ m (= m only for x ≡ 0), and one masked
+// subtraction makes it < m.
 //
-// Each column is summed in fresh three-limb accumulators (one for the a·b
-// products, one for the q·m products that do not involve the newest q) that are
-// only then folded into the running sum: their multiplications and additions do
-// not wait for the previous column, so the processor overlaps them with the
-// short serial chain q_k = c0·(-m^-1) → q_k·m_0 → next column.
+// Products: 8×8-limb blocks whose products are added on two independent carry
+// chains (mulx, adcx for low halves, adox for high halves) into a register
+// window (the multiplication, and the reduction of every double-length value).
+// The square's own double-length value is formed by columns instead (each
+// cross product once, doubled per column), which measured faster here than
+// squaring by blocks.
 //
 // Only the limb count and the exponent's bit length steer branches and
 // addresses; every window costs W squarings, one full table scan and one
@@ -113,84 +114,6 @@ TWOLEG_INLINE void subtract_if(limb *r, const limb *m, limb carry)
         borrow = _subborrow_u64(borrow, r[I], m[I] & mask, &d);
         r[I] = d;
     });
-}
-
-// Column k of the reduction shared by multiplication and squaring: adds the
-// q·m products of column k to `c`, computes q_k for k < N, emits limb k − N of
-// the result for k ≥ N, and shifts `c`.
-template <std::size_t N, std::size_t k>
-TWOLEG_INLINE void reduce_column(acc3 &c, limb *q, limb *r, const limb *m, limb m_inv)
-{
-    constexpr std::size_t first = k >= N ? k - N + 1 : 0;
-    // q_j for j ≤ newest exists; the newest one is added last, on its own.
-    constexpr std::size_t newest = k < N ? k - 1 : N - 1;
-    if constexpr (k >= 1 && first <= newest) {
-        if constexpr (first < newest) {
-            acc3 y = product(q[first], m[k - first]);
-            static_for<first + 1, newest>(
-                [&](auto J) __attribute__((always_inline)) { multiply_add(y, q[J], m[k - J]); });
-            add(c, y);
-        }
-        multiply_add(c, q[newest], m[k - newest]);
-    }
-    if constexpr (k < N) {
-        q[k] = c.c0 * m_inv;
-        multiply_add(c, q[k], m[0]);  // makes c0 zero
-    } else {
-        r[k - N] = c.c0;
-    }
-    shift_down(c);
-}
-
-// r = a·b / R mod m, almost reduced (< R). r may alias a or b: limb i of r is
-// written only after the last column that reads limb i of a or b.
-template <std::size_t N>
-TWOLEG_MULX_TARGET void montgomery_multiply(limb *r, const limb *a, const limb *b, const limb *m,
-                                            limb m_inv) noexcept
-{
-    limb q[N];
-    acc3 c{0, 0, 0};
-    static_for<0, 2 * N>([&](auto K) __attribute__((always_inline)) {
-        constexpr std::size_t k = K;
-        if constexpr (k <= 2 * N - 2) {
-            constexpr std::size_t first = k >= N ? k - N + 1 : 0;
-            constexpr std::size_t last = k < N ? k : N - 1;
-            acc3 x = product(a[first], b[k - first]);
-            static_for<first + 1, last + 1>(
-                [&](auto I) __attribute__((always_inline)) { multiply_add(x, a[I], b[k - I]); });
-            add(c, x);
-        }
-        reduce_column<N, k>(c, q, r, m, m_inv);
-    });
-    subtract_if<N>(r, m, c.c0);
-}
-
-// r = a·a / R mod m, almost reduced (< R); each cross product computed once.
-template <std::size_t N>
-TWOLEG_MULX_TARGET void montgomery_square(limb *r, const limb *a, const limb *m, limb m_inv) noexcept
-{
-    limb q[N];
-    acc3 c{0, 0, 0};
-    static_for<0, 2 * N>([&](auto K) __attribute__((always_inline)) {
-        constexpr std::size_t k = K;
-        if constexpr (k <= 2 * N - 2) {
-            constexpr std::size_t first = k >= N ? k - N + 1 : 0;
-            constexpr std::size_t half = k / 2;  // pairs (i, k−i) with first ≤ i < k−i
-            constexpr bool has_cross = k >= 1 && first < (k + 1) / 2;
-            if constexpr (has_cross) {
-                acc3 x = product(a[first], a[k - first]);
-                static_for<first + 1, (k + 1) / 2>(
-                    [&](auto I) __attribute__((always_inline)) { multiply_add(x, a[I], a[k - I]); });
-                twice(x);
-                if constexpr (k % 2 == 0) multiply_add(x, a[half], a[half]);
-                add(c, x);
-            } else if constexpr (k % 2 == 0) {
-                multiply_add(c, a[half], a[half]);
-            }
-        }
-        reduce_column<N, k>(c, q, r, m, m_inv);
-    });
-    subtract_if<N>(r, m, c.c0);
 }
 
 // ---- 8×8 blocks with two carry chains ----
@@ -313,8 +236,9 @@ TWOLEG_INLINE void propagate(limb *t, bool carry)
     });
 }
 
-// Montgomery reduction of T (2N+1 limbs, T < m·R + R²/… see callers):
-// r = T / R mod m, almost reduced (< R).
+// Montgomery reduction of T (2N+1 limbs, T < R², overwritten):
+// r = T / R mod m, almost reduced (< R). T + q·m < R² + R·m fits in 2N+1 limbs,
+// so the carries propagated to the top are never lost.
 template <std::size_t N>
 TWOLEG_INLINE void reduce_blocks(limb *r, limb *t, const limb *m, limb m_inv)
 {
@@ -333,6 +257,7 @@ TWOLEG_INLINE void reduce_blocks(limb *r, limb *t, const limb *m, limb m_inv)
     subtract_if<N>(r, m, t[2 * N]);
 }
 
+// r = a·b / R mod m, almost reduced (< R). r may alias a or b (read first).
 template <std::size_t N>
 TWOLEG_MULX_TARGET void montgomery_multiply_blocks(limb *r, const limb *a, const limb *b, const limb *m,
                                                    limb m_inv) noexcept
@@ -352,37 +277,6 @@ TWOLEG_MULX_TARGET void montgomery_multiply_blocks(limb *r, const limb *a, const
             constexpr std::size_t row = Row;
             block_accumulate(t + 8 * d, a + 8 * (d - row), b + 8 * row);
         });
-    });
-    reduce_blocks<N>(r, t, m, m_inv);
-}
-
-template <std::size_t N>
-TWOLEG_MULX_TARGET void montgomery_square_blocks(limb *r, const limb *a, const limb *m, limb m_inv) noexcept
-{
-    static_assert(N % 8 == 0);
-    constexpr std::size_t B = N / 8;
-    limb t[2 * N + 1];
-    for (auto &x : t) x = 0;
-    // Cross blocks A_i·A_j (i < j) once, by increasing diagonal as above.
-    static_for<1, 2 * B - 2>([&](auto D) __attribute__((always_inline)) {
-        constexpr std::size_t d = D;
-        constexpr std::size_t first = d >= B ? d - B + 1 : 0;
-        static_for<first, (d + 1) / 2>([&](auto Row) __attribute__((always_inline)) {
-            constexpr std::size_t row = Row;
-            block_accumulate(t + 8 * d, a + 8 * (d - row), a + 8 * row);
-        });
-    });
-    // Double them (the sum of cross products is below a²/2), then add the
-    // diagonal blocks A_i².
-    unsigned char c = 0;
-    static_for<0, 2 * N + 1>([&](auto K) __attribute__((always_inline)) {
-        unsigned long long v;
-        c = _addcarry_u64(c, t[K], t[K], &v);
-        t[K] = v;
-    });
-    static_for<0, B>([&](auto Row) __attribute__((always_inline)) {
-        constexpr std::size_t row = Row;
-        propagate<16 * row + 17, 2 * N + 1>(t, block_accumulate(t + 16 * row, a + 8 * row, a + 8 * row));
     });
     reduce_blocks<N>(r, t, m, m_inv);
 }
