@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <string_view>
 
 #include "bench_support.hpp"
 #include "twoleg/sha256.hpp"
@@ -29,11 +30,18 @@ std::string cpu_flags()
     std::string line;
     while (std::getline(in, line)) {
         if (line.rfind("flags", 0) != 0) continue;
-        const std::string all = " " + line.substr(line.find(':') + 1) + " ";
+        // Space-delimited so that "avx512f" does not match inside "avx512fp16".
+        std::string all(1, ' ');
+        all.append(line, line.find(':') + 1);
+        all.push_back(' ');
         std::string out;
-        for (const char *flag : {"avx512ifma", "avx512f", "avx2", "adx", "bmi2", "sha_ni"}) {
-            const bool has = all.find(std::string(" ") + flag + " ") != std::string::npos;
-            out += std::string(out.empty() ? "" : " ") + (has ? "+" : "-") + flag;
+        for (std::string_view flag : {"avx512ifma", "avx512f", "avx2", "adx", "bmi2", "sha_ni"}) {
+            std::string needle(1, ' ');
+            needle.append(flag);
+            needle.push_back(' ');
+            if (!out.empty()) out.push_back(' ');
+            out.push_back(all.find(needle) != std::string::npos ? '+' : '-');
+            out.append(flag);
         }
         return out;
     }
@@ -53,6 +61,9 @@ int main(int argc, char **argv)
     benchmark::AddCustomContext("nettle", std::to_string(nettle_version_major()) + "." +
                                               std::to_string(nettle_version_minor()));
     benchmark::AddCustomContext("gmp", gmp_version);
+#ifdef TWOLEG_BENCH_BENCHMARK_VERSION
+    benchmark::AddCustomContext("google_benchmark", TWOLEG_BENCH_BENCHMARK_VERSION);
+#endif
     benchmark::AddCustomContext("twoleg_sha256", twoleg::sha256_implementation());
 #if defined(__clang__)
     benchmark::AddCustomContext("compiler", std::string("clang ") + __clang_version__);

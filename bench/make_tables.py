@@ -83,7 +83,7 @@ def context_table(d):
         ("Nettle", c.get("nettle", DASH)),
         ("GMP", c.get("gmp", DASH)),
         ("twoleg SHA-256 code", c.get("twoleg_sha256", DASH)),
-        ("Google Benchmark library build", c.get("library_build_type", DASH)),
+        ("Google Benchmark", f"{c.get('google_benchmark', DASH)} (library built as {c.get('library_build_type', DASH)})"),
         ("message signed and verified", f"{c.get('message_bytes', DASH)} bytes (the header.claims of a service-account JWT)"),
         ("repetitions × minimum time", f"{c.get('bench_repetitions', DASH)} × {c.get('bench_min_time', DASH)} s, random interleaving"),
     ]
