@@ -54,6 +54,17 @@ constexpr std::array<std::uint8_t, 3> oid_x448{0x2b, 0x65, 0x6f};
 constexpr std::array<std::uint8_t, 3> oid_ed25519{0x2b, 0x65, 0x70};
 constexpr std::array<std::uint8_t, 3> oid_ed448{0x2b, 0x65, 0x71};
 
+// Prefixes of the password-based encryption schemes of PKCS#5 (1.2.840.113549.1.5)
+// and PKCS#12 (1.2.840.113549.1.12.1): an EncryptedPrivateKeyInfo names one of them.
+constexpr std::array<std::uint8_t, 8> oid_prefix_pkcs5{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05};
+constexpr std::array<std::uint8_t, 9> oid_prefix_pkcs12_pbe{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01};
+
+template <std::size_t N>
+bool oid_starts_with(bytes_view oid, const std::array<std::uint8_t, N> &prefix) noexcept
+{
+    return oid.size() > N && std::equal(prefix.begin(), prefix.end(), oid.begin());
+}
+
 /// Names the algorithm of a key that is not rsaEncryption.
 const char *unsupported_algorithm_detail(bytes_view oid) noexcept
 {
@@ -78,6 +89,9 @@ result<void> read_rsa_algorithm(der::cursor &c)
     const std::size_t oid_offset = seq->offset();
     auto oid = seq->read_oid();
     if (!oid) return oid.err();
+    if (oid_starts_with(*oid, oid_prefix_pkcs5) || oid_starts_with(*oid, oid_prefix_pkcs12_pbe))
+        // The shape of EncryptedPrivateKeyInfo (RFC 5958 §3) seen as DER without armour.
+        return error(errc::pem_encrypted, nullptr, oid_offset);
     if (!oid_is(*oid, oid_rsa_encryption))
         return error(errc::key_unsupported_algorithm, unsupported_algorithm_detail(*oid), oid_offset);
     if (!seq->peek_tag(der::tag::null))

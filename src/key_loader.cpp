@@ -1,12 +1,17 @@
 // Implements twoleg/key_loader.hpp: one entry point for every key form.
 //
 // Detection order: JSON (first non-blank byte '{' or '['), then PEM (a
-// "-----BEGIN " line; the label decides the structure), then bare DER, tried
-// as each structure. For DER the error reported is that of the structure that
-// got furthest into the input, since that is the one the input most resembles.
+// "-----BEGIN " line; the label decides the structure), then bare DER. Bare DER
+// is classified by the shape of its first elements (see der_shape), so that a
+// defect deep inside, say, a PKCS#1 key is reported as the PKCS#1 parser sees
+// it; only when the shape is unreadable is every structure tried, reporting the
+// error of the one that got furthest.
 #include "twoleg/key_loader.hpp"
 
+#include <optional>
 #include <string_view>
+
+#include "twoleg/der.hpp"
 
 #include "twoleg/key_formats.hpp"
 #include "twoleg/pem.hpp"
@@ -110,10 +115,37 @@ std::size_t progress_of(const error &e) noexcept
     return e.has_offset() ? e.offset : static_cast<std::size_t>(-2);
 }
 
+/// Which structure a DER SEQUENCE resembles, from its first one or two elements:
+///   { INTEGER (small), INTEGER, ... }   RSAPrivateKey (version, modulus, ...)
+///   { INTEGER (large), ... }            RSAPublicKey (modulus, publicExponent)
+///   { INTEGER, SEQUENCE, ... }          PrivateKeyInfo (version, AlgorithmIdentifier, ...)
+///   { SEQUENCE { OID, ... }, ... }      SubjectPublicKeyInfo (AlgorithmIdentifier first)
+///   { SEQUENCE { other }, ... }         Certificate (TBSCertificate first)
+std::optional<key_format> der_shape(bytes_view der) noexcept
+{
+    der::cursor top(der);
+    auto outer = top.read_sequence();
+    if (!outer) return std::nullopt;
+    auto first = outer->read_element();
+    if (!first) return std::nullopt;
+    if (first->tag == der::tag::integer) {
+        if (outer->peek_tag(der::tag::sequence)) return key_format::pkcs8_private_der;
+        // A version is tiny; a modulus of >= 1024 bits is not. Between the two, a
+        // length of 32 octets or more can only be meant as a modulus.
+        return first->contents.size() >= 32 ? key_format::pkcs1_public_der : key_format::pkcs1_private_der;
+    }
+    if (first->tag == der::tag::sequence) {
+        der::cursor inner(first->contents, first->offset + first->header_length, 1);
+        return inner.peek_tag(der::tag::oid) ? key_format::spki_der : key_format::certificate_der;
+    }
+    return std::nullopt;
+}
+
 result<loaded_key> load_der(bytes_view der)
 {
     if (der.empty() || der[0] != 0x30)
         return error(errc::key_unrecognized, "not a PEM, DER (SEQUENCE) or service-account JSON key", 0);
+    if (auto shape = der_shape(der)) return parse_structure(*shape, der);
     error best;
     bool have_best = false;
     for (const auto &s : der_structures) {

@@ -116,6 +116,13 @@ inline der_bytes der_concat(std::initializer_list<der_bytes> parts)
 
 inline der_bytes der_seq(std::initializer_list<der_bytes> parts) { return der_tlv(0x30, der_concat(parts)); }
 
+inline der_bytes der_seq_of(const std::vector<der_bytes> &parts)
+{
+    der_bytes contents;
+    for (const auto &p : parts) contents.insert(contents.end(), p.begin(), p.end());
+    return der_tlv(0x30, contents);
+}
+
 /// INTEGER from a non-negative big-endian magnitude (minimal encoding).
 inline der_bytes der_uint(const std::vector<std::uint8_t> &magnitude)
 {
@@ -134,12 +141,20 @@ inline der_bytes der_small(unsigned v)
 inline const der_bytes rsa_encryption_oid = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
 inline const der_bytes der_null = {0x05, 0x00};
 
-/// RSAPrivateKey (RFC 8017 A.1.2) from openssl's numbers, with optional replacements.
-inline der_bytes der_rsa_private_key(openssl_numbers n, unsigned version = 0)
+/// The nine fields of an RSAPrivateKey (RFC 8017 A.1.2), each encoded, so that a
+/// test can replace one of them with any bytes.
+inline std::vector<der_bytes> rsa_private_key_fields(const openssl_numbers &n, unsigned version = 0)
 {
-    return der_seq({der_small(version), der_uint(n["modulus"]), der_uint(n["publicexponent"]),
-                    der_uint(n["privateexponent"]), der_uint(n["prime1"]), der_uint(n["prime2"]),
-                    der_uint(n["exponent1"]), der_uint(n["exponent2"]), der_uint(n["coefficient"])});
+    std::vector<der_bytes> f{der_small(version)};
+    for (const char *name : {"modulus", "publicexponent", "privateexponent", "prime1", "prime2", "exponent1",
+                             "exponent2", "coefficient"})
+        f.push_back(der_uint(n.at(name)));
+    return f;
+}
+
+inline der_bytes der_rsa_private_key(const openssl_numbers &n, unsigned version = 0)
+{
+    return der_seq_of(rsa_private_key_fields(n, version));
 }
 
 /// PrivateKeyInfo (RFC 5208) around an RSAPrivateKey.

@@ -197,7 +197,7 @@ TEST_CASE("PKCS#8 v2 (RFC 5958): attributes [0] and publicKey [1]")
          errc::der_trailing_data},
     };
     for (const auto &r : rows) {
-        CAPTURE(r.what);
+        INFO(r.what);
         auto k = parse_pkcs8_private_key(r.der);
         if (r.expected == errc::ok) {
             REQUIRE_MESSAGE(k.ok(), k.err().message());

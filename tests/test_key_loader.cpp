@@ -75,7 +75,7 @@ TEST_CASE("every form of every test key is detected and loads")
             const auto n = test::openssl_rsa_numbers(test::key_path(bits, e, "pkcs8.pem"));
             const std::string fingerprint = openssl_spki_sha256(test::key_path(bits, e, "spki.pem"), true);
             for (const auto &f : forms) {
-                CAPTURE(f.file);
+                INFO(f.file);
                 auto k = load_key(test::read_file(test::key_path(bits, e, f.file)));
                 REQUIRE_MESSAGE(k.ok(), k.err().message());
                 CHECK(std::string(key_format_name(k->format)) == key_format_name(f.format));
@@ -131,7 +131,7 @@ TEST_CASE("keys written by openssl genrsa, rsa -traditional and pkcs8 -topk8 loa
              key_format::certificate_pem},
         };
         for (const auto &v : variants) {
-            CAPTURE(v.what);
+            INFO(v.what);
             std::string path;
             if (std::string(v.command).rfind("cp ", 0) == 0) {
                 path = key;

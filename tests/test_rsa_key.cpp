@@ -145,7 +145,7 @@ TEST_CASE("each inconsistent private value is refused with a vague error")
                 {"d longer than n", "privateexponent", bytes(nn.size() + 1, 0x7f)},
             };
             for (const auto &c : changes) {
-                CAPTURE(c.what);
+                INFO(c.what);
                 auto bad = good;
                 bad[c.field] = c.value;
                 auto k = rsa_private_key::from_components(components_of(bad));

@@ -92,7 +92,7 @@ TEST_CASE("a private_key whose line breaks were flattened is repaired, with a no
         {"nothing at all", replace_all(pem, "\n", ""), "spaces"},
     };
     for (const auto &r : rows) {
-        CAPTURE(r.what);
+        INFO(r.what);
         REQUIRE(r.private_key.find('\n') == std::string::npos);
         json f = base_file();
         f["private_key"] = r.private_key;
@@ -168,7 +168,7 @@ TEST_CASE("files that are not service-account keys get the intended error")
          errc::input_too_large, nullptr},
     };
     for (const auto &r : rows) {
-        CAPTURE(r.what);
+        INFO(r.what);
         auto a = parse_service_account(r.text);
         REQUIRE_FALSE(a.ok());
         CHECK(a.err().code == r.expected);
