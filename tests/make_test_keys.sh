@@ -12,10 +12,14 @@ export OPENSSL_CONF=/dev/null
 
 make_one() {
   local bits=$1 e=$2 b="$out/rsa-$1-e$2"
-  [ -s "$b.sa.json" ] && return 0
-  openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:"$bits" \
-    -pkeyopt rsa_keygen_pubexp:"$e" -out "$b.pkcs8.pem"
-  openssl pkey -in "$b.pkcs8.pem" -outform DER -out "$b.pkcs8.der"
+  # Key generation is the slow part: keep an existing key, rewrite the derived forms.
+  if [ ! -s "$b.pkcs8.pem" ]; then
+    openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:"$bits" \
+      -pkeyopt rsa_keygen_pubexp:"$e" -out "$b.pkcs8.pem.tmp"
+    mv "$b.pkcs8.pem.tmp" "$b.pkcs8.pem"
+  fi
+  # (`openssl pkey -outform DER` would write PKCS#1, not PKCS#8.)
+  openssl pkcs8 -topk8 -nocrypt -in "$b.pkcs8.pem" -outform DER -out "$b.pkcs8.der"
   openssl rsa -in "$b.pkcs8.pem" -traditional -out "$b.pkcs1.pem" 2>/dev/null
   openssl rsa -in "$b.pkcs8.pem" -traditional -outform DER -out "$b.pkcs1.der" 2>/dev/null
   openssl rsa -in "$b.pkcs8.pem" -pubout -out "$b.spki.pem" 2>/dev/null
@@ -26,6 +30,7 @@ make_one() {
     -sha256 -out "$b.cert.pem" 2>/dev/null
   openssl x509 -in "$b.cert.pem" -outform DER -out "$b.cert.der"
   local kid pem
+  [ -s "$b.sa.json" ] && return 0
   kid=$(openssl rand -hex 20)
   pem=$(awk '{printf "%s\\n", $0}' "$b.pkcs8.pem")
   cat > "$b.sa.json.tmp" <<JSON
