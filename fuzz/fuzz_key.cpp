@@ -1,0 +1,111 @@
+// Fuzz target: every key-loading entry point — load_key, load_private_key,
+// load_public_key (key_loader.hpp), each parse_* of key_formats.hpp on the raw
+// bytes, and parse_service_account (service_account.hpp) on them as text.
+//
+// Properties:
+//   - no refusal is errc::internal, and offsets lie inside the input;
+//   - the three loaders agree: load_public_key succeeds exactly when
+//     load_key does, with the same public key; load_private_key succeeds
+//     exactly when load_key finds a private key;
+//   - a loaded public key's SubjectPublicKeyInfo (spki_der) parses back to
+//     the same key (round trip through the strict reader);
+//   - whatever a parse_* function or parse_service_account accepts,
+//     load_key accepts too (detection never loses a valid key).
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "fuzz_support.hpp"
+#include "twoleg/key_formats.hpp"
+#include "twoleg/key_loader.hpp"
+#include "twoleg/pem.hpp"
+#include "twoleg/service_account.hpp"
+
+using namespace twoleg;
+
+namespace {
+
+using bytes_view = std::span<const std::uint8_t>;
+
+void check_refusal(const error &e, std::size_t size)
+{
+    FUZZ_CHECK(e.code != errc::internal && e.code != errc::ok);
+    FUZZ_CHECK(!e.has_offset() || e.offset <= size);
+}
+
+template <class T>
+bool accepted(const result<T> &r, std::size_t size)
+{
+    if (!r) check_refusal(r.err(), size);
+    return r.ok();
+}
+
+void check_spki_round_trip(const rsa_public_key &key)
+{
+    const std::vector<std::uint8_t> spki = key.spki_der();
+    auto again = parse_spki_public_key(spki);
+    FUZZ_CHECK(again);
+    FUZZ_CHECK(again->spki_der() == spki);
+    FUZZ_CHECK(again->modulus_bits() == key.modulus_bits());
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const bytes_view input(data, size);
+    const std::string_view text = fuzz::as_text(data, size);
+
+    auto loaded = load_key(input);
+    std::optional<std::vector<std::uint8_t>> loaded_spki;
+    if (accepted(loaded, size)) {
+        loaded_spki = loaded->public_key.spki_der();
+        check_spki_round_trip(loaded->public_key);
+        if (loaded->private_key) FUZZ_CHECK(loaded->private_key->public_key().spki_der() == *loaded_spki);
+        FUZZ_CHECK(loaded->account.has_value() == (loaded->format == key_format::service_account_json));
+    }
+
+    auto as_public = load_public_key(input);
+    FUZZ_CHECK(accepted(as_public, size) == loaded.ok());
+    if (as_public) FUZZ_CHECK(as_public->spki_der() == *loaded_spki);
+
+    auto as_private = load_private_key(input);
+    FUZZ_CHECK(accepted(as_private, size) == (loaded && loaded->is_private()));
+    if (as_private) FUZZ_CHECK(as_private->public_key().spki_der() == *loaded_spki);
+    if (loaded && !loaded->is_private()) FUZZ_CHECK(as_private.err().code == errc::key_wrong_kind);
+
+    // The DER structures, each on the raw bytes. load_key reads DER only when
+    // the input is neither JSON nor PEM, so only then must it agree.
+    const bool plain_der = !looks_like_json(text) && !looks_like_pem(text) && size > 0 && data[0] == 0x30;
+    bool some_structure = false;
+    if (auto k = parse_pkcs1_private_key(input); accepted(k, size)) {
+        some_structure = true;
+        check_spki_round_trip(k->public_key());
+    }
+    if (auto k = parse_pkcs8_private_key(input); accepted(k, size)) {
+        some_structure = true;
+        check_spki_round_trip(k->public_key());
+    }
+    if (auto k = parse_spki_public_key(input); accepted(k, size)) {
+        some_structure = true;
+        FUZZ_CHECK(k->spki_der().size() == size && std::equal(input.begin(), input.end(), k->spki_der().begin()));
+    }
+    if (auto k = parse_pkcs1_public_key(input); accepted(k, size)) {
+        some_structure = true;
+        check_spki_round_trip(*k);
+    }
+    if (auto k = parse_certificate_public_key(input); accepted(k, size)) {
+        some_structure = true;
+        check_spki_round_trip(*k);
+    }
+    if (some_structure && plain_der && size <= key_max_input_bytes) FUZZ_CHECK(loaded);
+
+    auto account = parse_service_account(text);
+    if (accepted(account, size)) {
+        FUZZ_CHECK(!account->client_email.empty() && !account->private_key_id.empty() && !account->token_uri.empty());
+        check_spki_round_trip(account->key.public_key());
+        FUZZ_CHECK(loaded && loaded->format == key_format::service_account_json);
+        FUZZ_CHECK(account->key.public_key().spki_der() == *loaded_spki);
+    }
+    return 0;
+}
