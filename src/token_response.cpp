@@ -370,12 +370,26 @@ result<http_response_parts> split_http_response(std::string_view text)
     // Interim responses (100 Continue) and proxy CONNECT replies come first;
     // the last header block is the one that belongs to the body.
     while (text.substr(pos, 5) == "HTTP/") {
-        const std::size_t crlf = text.find("\r\n\r\n", pos);
-        const std::size_t lf = text.find("\n\n", pos);
-        std::size_t end = std::min(crlf, lf);
+        // The block ends at the first blank line, "\r\n\r\n" or "\n\n". One
+        // forward scan finds it: searching the whole rest of the text for each
+        // pattern would make many interim blocks cost quadratic time.
+        std::size_t end = std::string_view::npos;
+        std::size_t body_start = 0;
+        for (std::size_t nl = text.find('\n', pos); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
+            if (nl + 1 < text.size() && text[nl + 1] == '\n') {
+                end = nl;
+                body_start = nl + 2;
+                break;
+            }
+            if (nl > pos && text[nl - 1] == '\r' && nl + 2 < text.size() && text[nl + 1] == '\r' &&
+                text[nl + 2] == '\n') {
+                end = nl - 1;
+                body_start = nl + 3;
+                break;
+            }
+        }
         if (end == std::string_view::npos)
             return error(errc::token_response_malformed, "HTTP headers are not followed by a blank line", pos);
-        const std::size_t body_start = end + (end == crlf ? 4 : 2);
         std::string_view block = text.substr(pos, end - pos);
         parts.date.reset();
         parts.status = 0;
