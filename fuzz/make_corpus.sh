@@ -160,10 +160,11 @@ write('jwt', 'gen-duplicate-claim.jwt', token('{"alg":"RS256"}', '{"exp":1700003
 write('jwt', 'gen-claims-array.jwt', token({"alg": "RS256"}, '[1,2,3]'))
 write('jwt', 'gen-deep-claims.jwt', token({"alg": "RS256"}, '{"a":' + '[' * 40 + ']' * 40 + '}'))
 write('jwt', 'gen-unicode.jwt', token({"alg": "RS256"}, dict(claims, iss="\u00e9\u4e2d\U0001f600")))
-# Inputs starting with '{' are also signed by fuzz_jwt as claims: give it claim sets.
-write('jwt', 'gen-claims.json', json.dumps(claims))
-write('jwt', 'gen-claims-aud-array.json', json.dumps(dict(claims, aud=[aud, "x"], nbf=iat, sub="s")))
-write('jwt', 'gen-claims-no-exp.json', json.dumps({"iss": email, "aud": aud}))
+# fuzz_jwt signs what follows a leading '!' as the claims of a token: claim sets.
+write('jwt', 'gen-claims.txt', '!' + json.dumps(claims))
+write('jwt', 'gen-claims-aud-array.txt', '!' + json.dumps(dict(claims, aud=[aud, "x"], nbf=iat, sub="s")))
+write('jwt', 'gen-claims-no-exp.txt', '!' + json.dumps({"iss": email, "aud": aud}))
+write('jwt', 'gen-claims-types.txt', '!' + json.dumps({"exp": 1e300, "nbf": -1e300, "iat": 1.5, "aud": [1]}))
 write('jwt', 'table-alg-none.jwt', token({"alg": "none"}, claims, sign=False))
 write('jwt', 'table-hs256.jwt', token({"alg": "HS256", "typ": "JWT"}, claims, sign=False) + 'c2lnbmF0dXJl')
 assertion = token(header, claims)
