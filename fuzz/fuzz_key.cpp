@@ -1,6 +1,7 @@
 // Fuzz target: every key-loading entry point — load_key, load_private_key,
 // load_public_key (key_loader.hpp), each parse_* of key_formats.hpp on the raw
-// bytes, and parse_service_account (service_account.hpp) on them as text.
+// bytes, parse_service_account (service_account.hpp) on them as text, and
+// the C API's twoleg_key_load_ex (twoleg.h).
 //
 // Properties:
 //   - no refusal is errc::internal, and offsets lie inside the input;
@@ -10,7 +11,9 @@
 //   - a loaded public key's SubjectPublicKeyInfo (spki_der) parses back to
 //     the same key (round trip through the strict reader);
 //   - whatever a parse_* function or parse_service_account accepts,
-//     load_key accepts too (detection never loses a valid key).
+//     load_key accepts too (detection never loses a valid key);
+//   - the C API reports what load_key reports: the same status (negated
+//     errc), offset and key.
 #include <algorithm>
 #include <optional>
 #include <vector>
@@ -20,6 +23,7 @@
 #include "twoleg/key_loader.hpp"
 #include "twoleg/pem.hpp"
 #include "twoleg/service_account.hpp"
+#include "twoleg/twoleg.h"
 
 using namespace twoleg;
 
@@ -99,6 +103,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         check_spki_round_trip(*k);
     }
     if (some_structure && plain_der && size <= key_max_input_bytes) FUZZ_CHECK(loaded);
+
+    twoleg_key *handle = nullptr;
+    twoleg_error_info info{};
+    const int status = twoleg_key_load_ex(data, size, &handle, &info);
+    FUZZ_CHECK(info.status == status);
+    if (loaded) {
+        FUZZ_CHECK(status == 0 && handle != nullptr);
+        FUZZ_CHECK(twoleg_key_bits(handle) == loaded->public_key.modulus_bits());
+        FUZZ_CHECK((twoleg_key_is_private(handle) == 1) == loaded->is_private());
+        FUZZ_CHECK((twoleg_key_client_email(handle) != nullptr) == loaded->account.has_value());
+    } else {
+        FUZZ_CHECK(handle == nullptr);
+        FUZZ_CHECK(status == -static_cast<int>(loaded.err().code));
+        FUZZ_CHECK(info.offset == (loaded.err().has_offset() ? loaded.err().offset : TWOLEG_NO_OFFSET));
+    }
+    twoleg_key_free(handle);
 
     auto account = parse_service_account(text);
     if (accepted(account, size)) {
