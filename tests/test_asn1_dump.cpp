@@ -220,6 +220,8 @@ TEST_CASE("asn1_dump: OIDs in dotted form and by name, as openssl encodes and na
         {"2.999.3", nullptr, "2.999.3"},
         {"2.25.329800735698586629295641978511506172918", nullptr, "2.25.329800735698586629295641978511506172918"},
         {"2.18446744073709551535.18446744073709551616", nullptr, "2.18446744073709551535.18446744073709551616"},
+        // 2^64 + 3: an arc that would wrap to commonName's 3 in 64-bit arithmetic.
+        {"2.5.4.18446744073709551619", nullptr, "2.5.4.18446744073709551619"},
     };
     const std::string path = test::temp_dir() + "/oid.der";
     for (const auto &c : cases) {

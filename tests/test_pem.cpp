@@ -220,6 +220,9 @@ TEST_CASE("pem: armour errors carry their code and offset")
     {
         std::string t = prefix + "-----BEGIN X-----\nComment: hello\n\nAAAA\n-----END X-----\n";
         check_error(pem_decode(t), errc::pem_malformed, p + 18);
+        // RFC 1421 Proc-Type without ENCRYPTED (an integrity-only message) is not encryption.
+        t = prefix + "-----BEGIN X-----\nProc-Type: 4,MIC-CLEAR\n\nAAAA\n-----END X-----\n";
+        check_error(pem_decode(t), errc::pem_malformed, p + 18);
     }
 }
 
