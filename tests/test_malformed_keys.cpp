@@ -430,7 +430,9 @@ TEST_CASE("truncation at every offset of real keys")
         {&k.pkcs1_der, target::pkcs1}, {&k.pkcs8_der, target::pkcs8}, {&k.spki_der, target::spki},
         {&k.rsapub_der, target::rsapub}, {&k.cert_der, target::cert},
     };
-    for (const auto &[der, via] : ders) {
+    for (const auto &entry : ders) {
+        const bytes *der = entry.first;
+        const target via = entry.second;  // a plain variable: clang 14 cannot capture structured bindings
         INFO(target_name(via));
         for (std::size_t len = 0; len < der->size(); ++len) {
             CAPTURE(len);
