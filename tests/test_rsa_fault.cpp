@@ -54,7 +54,9 @@ twoleg::result<void> sign_with_fault(const twoleg::rsa_private_key &key, const b
 
 TEST_CASE("a fault in either CRT half releases no signature")
 {
-    for (auto [bits, e] : {std::pair{2048u, 65537u}, std::pair{1024u, 3u}, std::pair{3072u, 65537u}}) {
+    for (auto size_and_exponent : {std::pair{2048u, 65537u}, std::pair{1024u, 3u}, std::pair{3072u, 65537u}}) {
+        // Plain variables, not a structured binding: clang 14 cannot capture those.
+        const unsigned bits = size_and_exponent.first, e = size_and_exponent.second;
         CAPTURE(bits);
         const std::string pem = test::key_path(bits, e, "pkcs8.pem");
         const auto key = test::private_key_via_openssl(pem);

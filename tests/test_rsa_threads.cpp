@@ -19,7 +19,9 @@ TEST_CASE("concurrent signing with one shared key gives the single-threaded resu
     constexpr int messages_per_thread = 12;
     constexpr int rounds = 3;
 
-    for (auto [bits, e] : {std::pair{2048u, 65537u}, std::pair{3072u, 3u}}) {
+    for (auto size_and_exponent : {std::pair{2048u, 65537u}, std::pair{3072u, 3u}}) {
+        // Plain variables, not a structured binding: clang 14 cannot capture those.
+        const unsigned bits = size_and_exponent.first, e = size_and_exponent.second;
         CAPTURE(bits);
         const std::string pem = test::key_path(bits, e, "pkcs8.pem");
         const auto key = test::private_key_via_openssl(pem);
