@@ -173,6 +173,8 @@ constexpr foreign_label foreign_labels[] = {
      "this is an OpenSSH private key; convert it with `ssh-keygen -p -m PKCS8 -f KEY` (on a copy)"},
     {"CERTIFICATE REQUEST", errc::key_wrong_kind, "this is a certificate request (CSR), not a key"},
     {"NEW CERTIFICATE REQUEST", errc::key_wrong_kind, "this is a certificate request (CSR), not a key"},
+    {"TRUSTED CERTIFICATE", errc::key_unrecognized,
+     "this is an OpenSSL TRUSTED CERTIFICATE; convert it with `openssl x509 -in CERT -out cert.pem`"},
     {"X509 CRL", errc::key_wrong_kind, "this is a certificate revocation list, not a key"},
     {"PKCS7", errc::key_wrong_kind, "this is a PKCS#7 bundle, not a key"},
     {"DH PARAMETERS", errc::key_wrong_kind, "these are Diffie-Hellman parameters, not a key"},
@@ -190,7 +192,7 @@ result<loaded_key> load_pem(std::string_view text)
     else if (label == "PRIVATE KEY") out = parse_structure(key_format::pkcs8_private_pem, block->der);
     else if (label == "PUBLIC KEY") out = parse_structure(key_format::spki_pem, block->der);
     else if (label == "RSA PUBLIC KEY") out = parse_structure(key_format::pkcs1_public_pem, block->der);
-    else if (label == "CERTIFICATE" || label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE")
+    else if (label == "CERTIFICATE" || label == "X509 CERTIFICATE")
         out = parse_structure(key_format::certificate_pem, block->der);
     else
         for (const auto &f : foreign_labels)

@@ -511,6 +511,10 @@ TEST_CASE("keys openssl makes that twoleg does not accept")
          target::load_key, errc::pem_encrypted, "openssl"},
         {"certificate request", openssl_output("openssl req -new -subj /CN=csr -key " + test::shell_quote(rsa1024)),
          target::load_key, errc::key_wrong_kind, "certificate request"},
+        {"OpenSSL trusted certificate",
+         openssl_output("openssl x509 -trustout -addtrust serverAuth -in " +
+                        test::shell_quote(test::key_path(1024, 65537, "cert.pem"))),
+         target::load_key, errc::key_unrecognized, "openssl x509"},
         {"certificate as a private key", test::read_file(test::key_path(1024, 65537, "cert.pem")),
          target::load_private_key, errc::key_wrong_kind, "this is a certificate, not a private key"},
         {"public key as a private key", test::read_file(test::key_path(1024, 65537, "spki.der")),
