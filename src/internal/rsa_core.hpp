@@ -13,6 +13,14 @@
 //     own mpn_sec_powm rather than powm_sec, so a defect in a faster kernel
 //     plugged into powm_sec cannot hide itself; on mismatch the output is all
 //     zeros and errc::sign_fault_detected is returned (Bellcore attack).
+// Known limit, inherited from GMP 6.2 (found with valgrind, secrets marked
+// undefined): mpn_sec_div_r and mpn_sec_powm treat the modulus as public. With
+// p or q as modulus they index invert_limb's table by the prime's top bits and
+// binvert_limb's table by bits 1-7 of its low limb: a cache attacker may learn a
+// few bits per prime (cache-line granularity), far from what factoring needs.
+// twoleg's own code has no such access. A kernel behind powm_sec that derives
+// its Montgomery constants without tables, plus table-free reductions mod p and
+// q, would close this.
 // It holds no state between calls: one key signs from many threads at once.
 // Scratch memory lives on the stack up to a bound (every key up to 4096 bits),
 // on the heap above it, and is wiped before returning.
