@@ -19,7 +19,6 @@
 // Only the limb count and the exponent's bit length steer branches and
 // addresses; every window costs W squarings, one full table scan and one
 // multiplication, whatever its value.
-#include <immintrin.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -27,7 +26,24 @@
 
 #include "internal/mont_exp.hpp"
 
+// g++'s AddressSanitizer instrumentation keeps a frame pointer, and the block
+// kernels need every other general-purpose register, so g++ cannot allocate
+// their asm operands there ("impossible constraints"). In that configuration
+// (and off x86-64) the kernel is left out: mulx_modexp_kernel() returns null
+// and modexp_ct uses GMP's mpn_sec_powm. clang's sanitizer builds keep it.
+#if defined(__x86_64__) && !(defined(__SANITIZE_ADDRESS__) && !defined(__clang__))
+#define TWOLEG_HAVE_MULX_KERNEL 1
+#else
+#define TWOLEG_HAVE_MULX_KERNEL 0
+#endif
+
+#if TWOLEG_HAVE_MULX_KERNEL
+#include <immintrin.h>
+#endif
+
 namespace twoleg::detail {
+
+#if TWOLEG_HAVE_MULX_KERNEL
 
 namespace {
 
@@ -444,5 +460,14 @@ void montgomery_square_fast(const montgomery_modulus &mod, mp_limb_t *out, const
     default: return;
     }
 }
+
+#else // !TWOLEG_HAVE_MULX_KERNEL
+
+montgomery_modulus::kernel_fn mulx_modexp_kernel(std::size_t) noexcept { return nullptr; }
+void montgomery_multiply_fast(const montgomery_modulus &, mp_limb_t *, const mp_limb_t *,
+                              const mp_limb_t *) noexcept {}
+void montgomery_square_fast(const montgomery_modulus &, mp_limb_t *, const mp_limb_t *) noexcept {}
+
+#endif // TWOLEG_HAVE_MULX_KERNEL
 
 } // namespace twoleg::detail
