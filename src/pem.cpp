@@ -10,6 +10,10 @@
 // canonical. Anything after the END line is ignored.
 #include "twoleg/pem.hpp"
 
+#include <string.h> // explicit_bzero
+
+#include <algorithm>
+
 #include "twoleg/base64.hpp"
 
 namespace twoleg {
@@ -136,7 +140,14 @@ result<pem_block> pem_decode(std::string_view text)
     if (begin_line.next == std::string_view::npos) return error(errc::pem_no_end, nullptr, begin_at);
 
     const std::size_t body_start = begin_line.next;
+    // The joined base64 is a private key's text for key files: reserve it once
+    // (so no reallocation leaves copies behind) and wipe it on every exit.
     std::string joined;
+    joined.reserve(std::min(text.size() - body_start, pem_max_body_bytes));
+    struct wipe_joined {
+        std::string &s;
+        ~wipe_joined() { explicit_bzero(s.data(), s.size()); }
+    } wipe{joined};
     std::vector<segment> segments;
     bool first_body_line = true;
     std::size_t pos = body_start;

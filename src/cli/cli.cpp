@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <algorithm>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace twoleg::cli {
@@ -114,24 +117,43 @@ std::vector<std::uint8_t> read_input(std::string_view path, std::size_t limit)
     int fd = use_stdin ? 0 : ::open(std::string(path).c_str(), O_RDONLY | O_CLOEXEC);
     std::string shown = use_stdin ? std::string("standard input") : std::string(path);
     if (fd < 0) fail(exit_io, "cannot open " + shown + ": " + std::strerror(errno));
+    // Inputs are often key files: the buffer grows by explicit copies that wipe
+    // the old storage, so no stray copy of a key is left in freed memory.
     std::vector<std::uint8_t> data;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        data.reserve(std::min<std::size_t>(static_cast<std::size_t>(st.st_size) + 1, limit + 1));
     std::uint8_t buf[65536];
+    auto finish = [&](bool close_it) {
+        explicit_bzero(buf, sizeof buf);
+        if (close_it && !use_stdin) ::close(fd);
+    };
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0) {
             if (errno == EINTR) continue;
             int saved = errno;
-            if (!use_stdin) ::close(fd);
+            finish(true);
+            explicit_bzero(data.data(), data.size());
             fail(exit_io, "cannot read " + shown + ": " + std::strerror(saved));
         }
         if (n == 0) break;
-        if (data.size() + static_cast<std::size_t>(n) > limit) {
-            if (!use_stdin) ::close(fd);
+        const auto got = static_cast<std::size_t>(n);
+        if (data.size() + got > limit) {
+            finish(true);
+            explicit_bzero(data.data(), data.size());
             fail(exit_invalid_input, shown + " is larger than the limit of " + std::to_string(limit) + " bytes");
         }
-        data.insert(data.end(), buf, buf + n);
+        if (data.size() + got > data.capacity()) {
+            std::vector<std::uint8_t> bigger;
+            bigger.reserve(std::min(std::max(2 * data.capacity(), data.size() + got), limit + 1));
+            bigger.assign(data.begin(), data.end());
+            explicit_bzero(data.data(), data.size());
+            data.swap(bigger);
+        }
+        data.insert(data.end(), buf, buf + got);
     }
-    if (!use_stdin) ::close(fd);
+    finish(true);
     return data;
 }
 
