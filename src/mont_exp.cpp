@@ -28,6 +28,9 @@ bool modexp_ct_fast_available(std::size_t limbs) noexcept
 
 void wipe_limbs(mp_limb_t *p, std::size_t n) noexcept
 {
+    // An empty buffer (an empty vector's data() may be null) has nothing to
+    // wipe; memset with a null pointer is undefined even for zero bytes.
+    if (n == 0) return;
     std::memset(p, 0, n * sizeof *p);
     asm volatile("" : : "r"(p) : "memory");  // the stores are observable: keep them
 }

@@ -249,3 +249,22 @@ TEST_CASE("key inputs: size limits and nesting")
         CHECK(key.err().code != errc::internal);
     }
 }
+
+TEST_CASE("fuzz finding: an inconsistent private key is refused without undefined behaviour")
+{
+    // fuzz_key, with the RSA signing set-up moved into key loading: a key that
+    // fails validation was freed before its CRT exponents were prepared, and
+    // wiping the empty buffers passed a null pointer to memset (UBSan report
+    // in mont_exp.cpp wipe_limbs). The tests run under UBSan in scripts/ci-sanitize.
+    auto found = load_key(test::read_file(test::source_root() +
+                                          "/fuzz/corpus/key/regress-inconsistent-key-empty-wipe"));
+    REQUIRE_FALSE(found.ok());
+    CHECK(found.err().code == errc::key_inconsistent);
+
+    // The same with an openssl-written key whose last CRT coefficient octet is changed.
+    auto der = test::read_file(test::key_path(2048, 65537, "pkcs1.der"));
+    der.back() ^= 0x01;
+    auto tampered = load_private_key(der);
+    REQUIRE_FALSE(tampered.ok());
+    CHECK(tampered.err().code == errc::key_inconsistent);
+}
