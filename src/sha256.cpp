@@ -89,6 +89,9 @@ void sha256::reset() noexcept
 
 void sha256::update(std::span<const std::uint8_t> data) noexcept
 {
+    // Nothing to add; an empty span's data() may be null, which memcpy must
+    // not be given even for zero bytes.
+    if (data.empty()) return;
     const auto compress = detail::sha256_compress();
     const std::uint8_t *p = data.data();
     std::size_t n = data.size();
