@@ -2,11 +2,15 @@
 // fault check, on GMP's side-channel silent mpn_sec_* layer; and RSAVP1.
 //
 // Which values are secret: p, q, dP, dQ, qInv, the blinding factor r and its
-// inverse, and every intermediate of the private operation. Public: n, e, the
+// inverse, the inversion mask t, and every intermediate of the private
+// operation. Public: n, e, the
 // sizes of n, p and q (limb counts and bit lengths), the input, and the output
 // once it has passed the fault check. Every function applied to a secret here
-// is one GMP documents as side-channel silent (mpn_sec_*, mpn_cnd_*), or a
-// fixed-length copy; every `if` and loop bound depends on public data only.
+// is one GMP documents as side-channel silent (mpn_sec_*, mpn_cnd_*), the
+// constant-time kernel behind modexp_ct (mont_exp.hpp), or a fixed-length
+// copy; every `if` and loop bound depends on public data only. The one
+// variable-time step, the inversion in blinded_inverse, sees only a value that
+// is uniformly random and independent of every secret (see there).
 #include "internal/rsa_core.hpp"
 
 #include <algorithm>
@@ -14,6 +18,7 @@
 #include <memory>
 #include <new>
 
+#include "internal/mont_exp.hpp"
 #include "internal/rsa_key_data.hpp"
 
 namespace twoleg::detail {
@@ -113,14 +118,15 @@ struct shape {
         ebits = mpz_sizeinbase(pub.e, 2);
     }
 
-    /// Scratch for every GMP call below (they run one at a time).
-    mp_size_t scratch_limbs() const noexcept
+    /// Scratch for every call below that takes some (they run one at a time).
+    mp_size_t scratch_limbs(const private_key_data &key) const noexcept
     {
         const mp_size_t lo = std::min(pn, qn);
         const mp_size_t candidates[] = {
             powm_sec_itch(nn, ebits, nn),     mpn_sec_powm_itch(nn, ebits, nn),
-            powm_sec_itch(pn, pbits, pn),     powm_sec_itch(qn, qbits, qn),
-            mpn_sec_invert_itch(nn),          mpn_sec_mul_itch(nn, nn),
+            static_cast<mp_size_t>(modexp_scratch_size(key.mont_p, pbits)),
+            static_cast<mp_size_t>(modexp_scratch_size(key.mont_q, qbits)),
+            mpn_sec_mul_itch(nn, nn),
             mpn_sec_mul_itch(pn, pn),         mpn_sec_mul_itch(hn, lo),
             mpn_sec_div_r_itch(2 * nn, nn),   mpn_sec_div_r_itch(nn, pn),
             mpn_sec_div_r_itch(nn, qn),       mpn_sec_div_r_itch(hn, pn),
@@ -130,16 +136,115 @@ struct shape {
     }
 
     /// Every buffer private_operation takes from its arena, scratch included.
-    mp_size_t total_limbs() const noexcept
+    mp_size_t total_limbs(const private_key_data &key) const noexcept
     {
         return 7 * nn            // r, r_inverse, r_copy, blind, c, s_blinded, check
                + 2 * nn          // wide
-               + 4 * pn + 3 * qn // dp, qinv, c_p, s_p, dq, c_q, s_q
+               + 3 * pn + 2 * qn // qinv, c_p, s_p, c_q, s_q
                + 2 * pn          // difference, h
                + (pn + qn)       // s_q extended
-               + scratch_limbs();
+               + inverse_limbs() // blinded_inverse's buffers
+               + scratch_limbs(key);
     }
+
+    /// Buffers of blinded_inverse: t, u (nn each); mpn_gcdext's operands, which
+    /// it overwrites one limb past their end (nn + 2, nn + 1), its gcd (nn) and
+    /// cofactor (nn + 2).
+    mp_size_t inverse_limbs() const noexcept { return 2 * nn + (nn + 2) + (nn + 1) + nn + (nn + 2); }
 };
+
+/// Draws a candidate uniform in [1, n) into `x`: random below 2^bits(n),
+/// rejected when 0 or >= n. The tests use borrow and OR chains, so a rejection
+/// reveals only that one discarded candidate was unusable. `spare`: nn limbs.
+/// Returns false for a rejected candidate, an error if the source fails.
+result<bool> draw_below_n(mp_limb_t *x, mp_limb_t *spare, const mp_limb_t *n, const shape &z,
+                          const random_source *rng) noexcept
+{
+    const mp_size_t nn = z.nn;
+    const unsigned top_bits = static_cast<unsigned>(z.nbits - (z.nbits - 1) / GMP_NUMB_BITS * GMP_NUMB_BITS);
+    const mp_limb_t top_mask = top_bits == GMP_NUMB_BITS ? ~mp_limb_t{0} : (mp_limb_t{1} << top_bits) - 1;
+    TWOLEG_TRY(random_bytes(rng, std::span(reinterpret_cast<std::uint8_t *>(x),
+                                            static_cast<std::size_t>(nn) * limb_bytes)));
+    x[nn - 1] &= top_mask;
+    const mp_limb_t below_n = mpn_cnd_sub_n(1, spare, x, n, nn);
+    mp_limb_t any_bit = 0;
+    for (mp_size_t i = 0; i < nn; ++i) any_bit |= x[i];
+    const mp_limb_t nonzero = (any_bit | (mp_limb_t{0} - any_bit)) >> (GMP_NUMB_BITS - 1);
+    return (below_n & nonzero) != 0;
+}
+
+/// r_inverse = r^-1 mod n for r in [1, n), by a blinded inversion (the name
+/// BoringSSL gives the technique): with a second, independent random t in
+/// [1, n), u = r*t mod n is inverted with GMP's ordinary, variable-time
+/// extended gcd, and r^-1 = u^-1 * t mod n. The gcd's timing and memory
+/// accesses depend on u only, and u is uniformly distributed and independent
+/// of r because t is secret, fresh, and never reused; so it reveals nothing
+/// about r. This replaces mpn_sec_invert, which cost about as much as the rest
+/// of a signature. Returns false when u is not invertible (gcd(u, n) > 1: a
+/// factor of n found by chance, negligible) so the caller draws again; an
+/// error if the random source fails. Wipes t, u and u^-1 before returning.
+result<bool> blinded_inverse(mp_limb_t *r_inverse, const mp_limb_t *r, const mp_limb_t *n, const shape &z,
+                             mp_limb_t *area, mp_limb_t *wide, mp_limb_t *tp,
+                             const random_source *rng) noexcept
+{
+    const mp_size_t nn = z.nn;
+    arena a(area);
+    mp_limb_t *t = a.take(nn);
+    mp_limb_t *u = a.take(nn);
+    mp_limb_t *gcd_u = a.take(nn + 2);
+    mp_limb_t *gcd_v = a.take(nn + 1);
+    mp_limb_t *g = a.take(nn);
+    mp_limb_t *cofactor = a.take(nn + 2);
+    const auto wipe_all = [&] { wipe(area, static_cast<std::size_t>(z.inverse_limbs()) * sizeof(mp_limb_t)); };
+
+    bool have_t = false;
+    for (int attempt = 0; attempt < max_blinding_attempts && !have_t; ++attempt) {
+        auto drawn = draw_below_n(t, u, n, z, rng);
+        if (!drawn) {
+            wipe_all();
+            return drawn.err();
+        }
+        have_t = *drawn;
+    }
+    if (!have_t) {
+        wipe_all();
+        return error(errc::random_failure, "the random source gave no usable blinding factor");
+    }
+
+    // u = r*t mod n, in constant time.
+    mpn_sec_mul(wide, r, nn, t, nn, tp);
+    mpn_sec_div_r(wide, 2 * nn, n, nn, tp);
+    std::copy(wide, wide + nn, u);
+
+    // From here on u is public (see above): variable-time code is fine.
+    // mpn_gcdext needs U >= V > 0 and returns the cofactor of U, so it runs on
+    // U = u + n, V = n: G = (u + n)*S + n*T, hence u*S = G (mod n).
+    mp_size_t vn = nn;
+    while (vn > 0 && u[vn - 1] == 0) --vn;
+    bool invertible = false;
+    if (vn > 0) {
+        const mp_limb_t carry = mpn_add_n(gcd_u, u, n, nn);
+        gcd_u[nn] = carry;
+        const mp_size_t un = nn + static_cast<mp_size_t>(carry);
+        std::copy(n, n + nn, gcd_v);
+        mp_size_t sn = 0;
+        const mp_size_t gn = mpn_gcdext(g, cofactor, &sn, gcd_u, un, gcd_v, nn);
+        invertible = gn == 1 && g[0] == 1 && sn != 0;
+        if (invertible) {
+            // |S| < n / 2 here; a negative S stands for n - |S|.
+            const mp_size_t sabs = sn < 0 ? -sn : sn;
+            std::fill(cofactor + sabs, cofactor + nn, mp_limb_t{0});
+            if (sn < 0) mpn_sub_n(cofactor, n, cofactor, nn);
+            // r^-1 = u^-1 * t mod n, back in constant time (t is secret).
+            mpn_sec_mul(wide, cofactor, nn, t, nn, tp);
+            mpn_sec_div_r(wide, 2 * nn, n, nn, tp);
+            std::copy(wide, wide + nn, r_inverse);
+        }
+    }
+    wipe(wide, 2 * static_cast<std::size_t>(nn) * sizeof(mp_limb_t));
+    wipe_all();
+    return invertible;
+}
 
 /// The private operation proper, on limbs; `m` already checked to be < n.
 /// Leaves the signature in `s_out` (nn limbs) or returns an error.
@@ -163,40 +268,29 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     mp_limb_t *s_blinded = a.take(nn);
     mp_limb_t *check = a.take(nn);
     mp_limb_t *wide = a.take(2 * nn);
-    mp_limb_t *dp = a.take(pn);
     mp_limb_t *qinv = a.take(pn);
     mp_limb_t *c_p = a.take(pn);
     mp_limb_t *s_p = a.take(pn);
-    mp_limb_t *dq = a.take(qn);
     mp_limb_t *c_q = a.take(qn);
     mp_limb_t *s_q = a.take(qn);
     mp_limb_t *difference = a.take(pn);
     mp_limb_t *h = a.take(pn);
     mp_limb_t *s_q_extended = a.take(pn + qn);
-    mp_limb_t *tp = a.take(z.scratch_limbs());
+    mp_limb_t *inverse_area = a.take(z.inverse_limbs());
+    mp_limb_t *tp = a.take(z.scratch_limbs(key));
 
-    copy_padded(dp, pn, key.dp);
-    copy_padded(dq, qn, key.dq);
     copy_padded(qinv, pn, key.qinv);
 
-    // Blinding factor r, uniform in [1, n), with its inverse. Candidates are
-    // drawn below 2^bits(n) and rejected when 0, >= n, or not invertible; the
-    // tests use borrow and OR chains, so a rejection reveals only that one
-    // discarded candidate was unusable, nothing about the one kept.
-    const unsigned top_bits = static_cast<unsigned>(z.nbits - (z.nbits - 1) / GMP_NUMB_BITS * GMP_NUMB_BITS);
-    const mp_limb_t top_mask = top_bits == GMP_NUMB_BITS ? ~mp_limb_t{0} : (mp_limb_t{1} << top_bits) - 1;
+    // Blinding factor r, uniform in [1, n), with its inverse; a candidate
+    // is redrawn when out of range or (negligibly) not invertible.
     bool have_blinding = false;
     for (int attempt = 0; attempt < max_blinding_attempts && !have_blinding; ++attempt) {
-        TWOLEG_TRY(random_bytes(rng, std::span(reinterpret_cast<std::uint8_t *>(r),
-                                                static_cast<std::size_t>(nn) * limb_bytes)));
-        r[nn - 1] &= top_mask;
-        const mp_limb_t below_n = mpn_cnd_sub_n(1, r_copy, r, n, nn);
-        mp_limb_t any_bit = 0;
-        for (mp_size_t i = 0; i < nn; ++i) any_bit |= r[i];
-        const mp_limb_t nonzero = (any_bit | (mp_limb_t{0} - any_bit)) >> (GMP_NUMB_BITS - 1);
-        if ((below_n & nonzero) == 0) continue;
-        std::copy(r, r + nn, r_copy);  // mpn_sec_invert destroys its input
-        have_blinding = mpn_sec_invert(r_inverse, r_copy, n, nn, 2 * z.nbits, tp) != 0;
+        auto drawn = draw_below_n(r, r_copy, n, z, rng);
+        if (!drawn) return drawn.err();
+        if (!*drawn) continue;
+        auto inverted = blinded_inverse(r_inverse, r, n, z, inverse_area, wide, tp, rng);
+        if (!inverted) return inverted.err();
+        have_blinding = *inverted;
     }
     if (!have_blinding)
         return error(errc::random_failure, "the random source gave no usable blinding factor");
@@ -211,14 +305,15 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     std::copy(c, c + nn, wide);
     mpn_sec_div_r(wide, nn, p, pn, tp);
     std::copy(wide, wide + pn, c_p);
-    powm_sec(s_p, c_p, pn, dp, z.pbits, p, pn, tp);
+    // Exponent length: the bit length of p, public given n, not that of dP.
+    modexp_ct(key.mont_p, s_p, c_p, key.dp_limbs.data(), z.pbits, tp);
     if (hook && hook->after_half_exponentiation)
         hook->after_half_exponentiation(hook->context, crt_half::p, s_p, static_cast<std::size_t>(pn));
 
     std::copy(c, c + nn, wide);
     mpn_sec_div_r(wide, nn, q, qn, tp);
     std::copy(wide, wide + qn, c_q);
-    powm_sec(s_q, c_q, qn, dq, z.qbits, q, qn, tp);
+    modexp_ct(key.mont_q, s_q, c_q, key.dq_limbs.data(), z.qbits, tp);
     if (hook && hook->after_half_exponentiation)
         hook->after_half_exponentiation(hook->context, crt_half::q, s_q, static_cast<std::size_t>(qn));
 
@@ -270,7 +365,7 @@ result<void> rsa_private_operation(const rsa_private_key &key, std::span<const s
 
     const private_key_data &data = key.data();
     const shape z(data);
-    const std::size_t total = static_cast<std::size_t>(z.total_limbs()) + 2 * static_cast<std::size_t>(z.nn);
+    const std::size_t total = static_cast<std::size_t>(z.total_limbs(data)) + 2 * static_cast<std::size_t>(z.nn);
 
     mp_limb_t stack_area[stack_arena_limbs];
     std::unique_ptr<mp_limb_t[]> heap_area;

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "internal/rsa_key_data.hpp"
 
@@ -244,6 +245,21 @@ result<rsa_private_key> rsa_private_key::from_components(const rsa_private_compo
     mpz_mul(t.a, data->q, data->qinv);
     mpz_mod(t.b, t.a, data->p);
     if (mpz_cmp_ui(t.b, 1) != 0) return inconsistent;
+
+    // Per-key signing data (rsa_core.cpp): fixed-size CRT exponents and the
+    // Montgomery contexts of both primes. p and q are odd (n is) and > 1.
+    auto padded_limbs = [](mpz_srcptr x, std::size_t limbs) {
+        std::vector<mp_limb_t> out(limbs, 0);
+        const std::size_t used = mpz_size(x);
+        std::copy(mpz_limbs_read(x), mpz_limbs_read(x) + used, out.begin());
+        return out;
+    };
+    const std::size_t p_limbs = mpz_size(data->p);
+    const std::size_t q_limbs = mpz_size(data->q);
+    data->dp_limbs = padded_limbs(data->dp, p_limbs);
+    data->dq_limbs = padded_limbs(data->dq, q_limbs);
+    if (!data->mont_p.prepare(mpz_limbs_read(data->p), p_limbs)) return inconsistent;
+    if (!data->mont_q.prepare(mpz_limbs_read(data->q), q_limbs)) return inconsistent;
 
     return rsa_private_key(std::shared_ptr<const detail::private_key_data>(std::move(data)));
 }

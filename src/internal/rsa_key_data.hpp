@@ -5,6 +5,9 @@
 #include <gmp.h>
 
 #include <cstddef>
+#include <vector>
+
+#include "internal/mont_exp.hpp"
 
 #include "twoleg/rsa_key.hpp"
 
@@ -29,6 +32,13 @@ struct private_key_data {
     rsa_public_key pub;
     mpz_t d, p, q, dp, dq, qinv;
 
+    // Prepared by rsa_private_key::from_components once the key is validated,
+    // so that signing does no set-up and touches no allocator: the Montgomery
+    // contexts of p and q, and dP, dQ zero-padded to exactly the limb count of
+    // p (resp. q) so the exponentiations run over a length fixed by n alone.
+    montgomery_modulus mont_p, mont_q;
+    std::vector<mp_limb_t> dp_limbs, dq_limbs;
+
     private_key_data()
     {
         mpz_init(d); mpz_init(p); mpz_init(q);
@@ -41,6 +51,8 @@ struct private_key_data {
             wipe_mpz(*x);
             mpz_clear(*x);
         }
+        wipe_limbs(dp_limbs.data(), dp_limbs.size());
+        wipe_limbs(dq_limbs.data(), dq_limbs.size());
     }
     private_key_data(const private_key_data &) = delete;
     private_key_data &operator=(const private_key_data &) = delete;
