@@ -5,6 +5,7 @@
 
 #include <cpuid.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -109,6 +110,49 @@ void modexp_ct(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *bas
     }
     mpn_sec_powm(out, base, static_cast<mp_size_t>(n), exponent, exponent_bits, m.modulus(),
                  static_cast<mp_size_t>(n), scratch);
+}
+
+} // namespace twoleg::detail
+
+namespace twoleg::detail {
+
+std::size_t modexp_public_scratch_size(const montgomery_modulus &m, std::size_t exponent_bits) noexcept
+{
+    if (m.uses_fast_kernel()) return 2 * m.limbs();  // the base in Montgomery form, and 1
+    return exponent_bits == 0 ? 0
+                              : mpn_sec_powm_itch(static_cast<mp_size_t>(m.limbs()), exponent_bits,
+                                                  static_cast<mp_size_t>(m.limbs()));
+}
+
+void modexp_public_exponent(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *base,
+                            const mp_limb_t *exponent, std::size_t exponent_bits,
+                            mp_limb_t *scratch) noexcept
+{
+    const std::size_t n = m.limbs();
+    if (!m.uses_fast_kernel()) {
+        mpn_sec_powm(out, base, static_cast<mp_size_t>(n), exponent, exponent_bits, m.modulus(),
+                     static_cast<mp_size_t>(n), scratch);
+        return;
+    }
+    mp_limb_t *x = scratch;       // base · R mod m (almost reduced)
+    mp_limb_t *one = scratch + n;
+    montgomery_multiply_fast(m, x, base, m.r_squared());
+    std::copy(x, x + n, out);
+    // The top bit is set: start from x and walk the bits below it. Branching on
+    // the exponent is fine, it is public; the products never branch on values.
+    for (std::size_t bit = exponent_bits - 1; bit-- > 0;) {
+        montgomery_square_fast(m, out, out);
+        if ((exponent[bit / 64] >> (bit % 64)) & 1) montgomery_multiply_fast(m, out, out, x);
+    }
+    // Leave Montgomery form: out·1/R is at most m, and equals m only for a
+    // value ≡ 0; one masked subtraction makes it < m.
+    std::fill(one, one + n, mp_limb_t{0});
+    one[0] = 1;
+    montgomery_multiply_fast(m, out, out, one);
+    const mp_limb_t borrow = mpn_sub_n(x, out, m.modulus(), static_cast<mp_size_t>(n));
+    const mp_limb_t keep = 0 - borrow;  // borrow: out < m, keep it; else out = m, take 0
+    for (std::size_t i = 0; i < n; ++i) out[i] = (out[i] & keep) | (x[i] & ~keep);
+    wipe_limbs(scratch, 2 * n);
 }
 
 } // namespace twoleg::detail

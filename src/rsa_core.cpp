@@ -1,5 +1,6 @@
 // Implements src/internal/rsa_core.hpp: RSASP1 with the CRT, blinding and a
-// fault check, on GMP's side-channel silent mpn_sec_* layer; and RSAVP1.
+// fault check, on the key's prepared Montgomery contexts (mont_exp.hpp) and
+// GMP's side-channel silent mpn_sec_* layer; and RSAVP1.
 //
 // Which values are secret: p, q, dP, dQ, qInv, the blinding factor r and its
 // inverse, the inversion mask t, and every intermediate of the private
@@ -22,17 +23,6 @@
 #include "internal/rsa_key_data.hpp"
 
 namespace twoleg::detail {
-
-mp_size_t powm_sec_itch(mp_size_t bn, mp_bitcnt_t enb, mp_size_t n) noexcept
-{
-    return mpn_sec_powm_itch(bn, enb, n);
-}
-
-void powm_sec(mp_limb_t *rp, const mp_limb_t *bp, mp_size_t bn, const mp_limb_t *ep, mp_bitcnt_t enb,
-              const mp_limb_t *mp, mp_size_t n, mp_limb_t *tp) noexcept
-{
-    mpn_sec_powm(rp, bp, bn, ep, enb, mp, n, tp);
-}
 
 namespace {
 
@@ -123,7 +113,8 @@ struct shape {
     {
         const mp_size_t lo = std::min(pn, qn);
         const mp_size_t candidates[] = {
-            powm_sec_itch(nn, ebits, nn),     mpn_sec_powm_itch(nn, ebits, nn),
+            static_cast<mp_size_t>(modexp_public_scratch_size(key.mont_n, ebits)),
+            mpn_sec_powm_itch(nn, ebits, nn),
             static_cast<mp_size_t>(modexp_scratch_size(key.mont_p, pbits)),
             static_cast<mp_size_t>(modexp_scratch_size(key.mont_q, qbits)),
             mpn_sec_mul_itch(nn, nn),
@@ -296,7 +287,7 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
         return error(errc::random_failure, "the random source gave no usable blinding factor");
 
     // c = m * r^e mod n: the CRT halves below see only this blinded value.
-    powm_sec(blind, r, nn, e, z.ebits, n, nn, tp);
+    modexp_public_exponent(key.mont_n, blind, r, e, z.ebits, tp);
     mpn_sec_mul(wide, m, nn, blind, nn, tp);
     mpn_sec_div_r(wide, 2 * nn, n, nn, tp);
     std::copy(wide, wide + nn, c);
@@ -342,7 +333,7 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     mpn_sec_div_r(wide, 2 * nn, n, nn, tp);
     std::copy(wide, wide + nn, s_out);
 
-    // Fault check with GMP's own exponentiation, independent of powm_sec.
+    // Fault check with GMP's own exponentiation, independent of the kernel.
     mpn_sec_powm(check, s_out, nn, e, z.ebits, n, nn, tp);
     if (mpn_cmp(check, m, nn) != 0) {
         std::fill(s_out, s_out + nn, mp_limb_t{0});

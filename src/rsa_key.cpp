@@ -260,6 +260,8 @@ result<rsa_private_key> rsa_private_key::from_components(const rsa_private_compo
     data->dq_limbs = padded_limbs(data->dq, q_limbs);
     if (!data->mont_p.prepare(mpz_limbs_read(data->p), p_limbs)) return inconsistent;
     if (!data->mont_q.prepare(mpz_limbs_read(data->q), q_limbs)) return inconsistent;
+    const mpz_srcptr modulus = data->pub.data().n;
+    if (!data->mont_n.prepare(mpz_limbs_read(modulus), mpz_size(modulus))) return inconsistent;
 
     return rsa_private_key(std::shared_ptr<const detail::private_key_data>(std::move(data)));
 }

@@ -82,6 +82,21 @@ std::size_t modexp_scratch_size(const montgomery_modulus &m, std::size_t exponen
 void modexp_ct(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *base,
                const mp_limb_t *exponent, std::size_t exponent_bits, mp_limb_t *scratch) noexcept;
 
+/// Limbs of scratch modexp_public_exponent needs.
+std::size_t modexp_public_scratch_size(const montgomery_modulus &m, std::size_t exponent_bits) noexcept;
+
+/// out = base^exponent mod m, fully reduced, for a PUBLIC exponent (RSA's e):
+/// the sequence of squarings and multiplications follows the exponent's bits,
+/// while every operation is constant time in base, which may be secret (a
+/// blinding factor). On the mulx kernel this is left-to-right binary
+/// exponentiation in Montgomery form; otherwise mpn_sec_powm. base < m,
+/// m.limbs() limbs; exponent: ceil(exponent_bits / 64) limbs with its top bit
+/// (bit exponent_bits - 1) set, exponent_bits >= 1. scratch:
+/// modexp_public_scratch_size limbs. out must not overlap the inputs. No heap.
+void modexp_public_exponent(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *base,
+                            const mp_limb_t *exponent, std::size_t exponent_bits,
+                            mp_limb_t *scratch) noexcept;
+
 // ---- pieces shared by the kernels (and exposed for the tests) ----
 
 /// out = entry `index` of `entries` consecutive entries of `limbs` limbs,

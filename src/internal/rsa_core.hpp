@@ -1,29 +1,34 @@
 // Internal: the RSA primitives under pkcs1v15.cpp. Not installed.
 //
 // rsa_private_operation is RSASP1 (RFC 8017 §5.2.1) done the careful way:
-//   - CRT with p, q, dP, dQ, qInv and Garner's recombination;
-//   - side-channel silent on every secret: only GMP's mpn_sec_* functions,
-//     mpn_cnd_* and fixed-length copies touch secrets; operand sizes come from
-//     the public sizes of n, p and q (exponents are padded to the bit length of
-//     their modulus), so there is no branch, early exit or memory index that
-//     depends on a secret value;
+//   - CRT with p, q, dP, dQ, qInv and Garner's recombination, on the key's
+//     prepared Montgomery contexts (mont_exp.hpp): the mulx kernel where the
+//     CPU has BMI2/ADX and the prime has 16, 24 or 32 limbs, GMP's
+//     mpn_sec_powm otherwise or with TWOLEG_NO_MULX set;
+//   - side-channel silent on every secret: only that kernel, GMP's mpn_sec_*
+//     functions, mpn_cnd_* and fixed-length copies touch secrets; operand sizes
+//     come from the public sizes of n, p and q (exponents are padded to the bit
+//     length of their modulus), so there is no branch, early exit or memory
+//     index that depends on a secret value;
 //   - blinded: the input is multiplied by r^e for a fresh random r in [1, n)
-//     (random.hpp) and the result by r^-1 (mpn_sec_invert);
+//     and the result by r^-1. r^-1 comes from a blinded inversion: u = r·t for
+//     a second fresh random t is inverted with GMP's variable-time extended gcd
+//     (u is uniform and independent of r), and r^-1 = u^-1·t;
 //   - fault-checked: s^e mod n must give back the input, computed with GMP's
-//     own mpn_sec_powm rather than powm_sec, so a defect in a faster kernel
-//     plugged into powm_sec cannot hide itself; on mismatch the output is all
-//     zeros and errc::sign_fault_detected is returned (Bellcore attack).
+//     own mpn_sec_powm rather than the kernel, so a defect in the kernel cannot
+//     hide itself; on mismatch the output is all zeros and
+//     errc::sign_fault_detected is returned (Bellcore attack).
 // Known limit, inherited from GMP 6.2 (found with valgrind, secrets marked
 // undefined): mpn_sec_div_r and mpn_sec_powm treat the modulus as public. With
 // p or q as modulus they index invert_limb's table by the prime's top bits and
 // binvert_limb's table by bits 1-7 of its low limb: a cache attacker may learn a
 // few bits per prime (cache-line granularity), far from what factoring needs.
-// twoleg's own code has no such access. A kernel behind powm_sec that derives
-// its Montgomery constants without tables, plus table-free reductions mod p and
-// q, would close this.
+// The mulx kernel derives its constants without tables, but the reductions
+// mod p and q before the halves still use mpn_sec_div_r.
 // It holds no state between calls: one key signs from many threads at once.
 // Scratch memory lives on the stack up to a bound (every key up to 4096 bits),
-// on the heap above it, and is wiped before returning.
+// on the heap above it, and is wiped before returning. No heap allocation per
+// signature up to 4096 bits.
 #pragma once
 
 #include <gmp.h>
@@ -49,13 +54,6 @@ struct fault_injection {
                                       std::size_t count) noexcept = nullptr;
     void *context = nullptr;
 };
-
-/// {rp, n} = {bp, bn}^{ep, enb bits} mod {mp, n}, side-channel silent; the same
-/// contract and scratch rules as GMP's mpn_sec_powm (m odd, enb >= 1, bn >= 1,
-/// no overlap of rp with the inputs). The one place a faster kernel plugs in.
-mp_size_t powm_sec_itch(mp_size_t bn, mp_bitcnt_t enb, mp_size_t n) noexcept;
-void powm_sec(mp_limb_t *rp, const mp_limb_t *bp, mp_size_t bn, const mp_limb_t *ep, mp_bitcnt_t enb,
-              const mp_limb_t *mp, mp_size_t n, mp_limb_t *tp) noexcept;
 
 /// RSASP1: output = input^d mod n, both exactly k = key.modulus_bytes() octets,
 /// big-endian. Errors: invalid_argument (sizes, empty key),

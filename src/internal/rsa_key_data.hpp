@@ -37,6 +37,9 @@ struct private_key_data {
     // contexts of p and q, and dP, dQ zero-padded to exactly the limb count of
     // p (resp. q) so the exponentiations run over a length fixed by n alone.
     montgomery_modulus mont_p, mont_q;
+    // n's Montgomery context, for the blinding factor's r^e (public modulus,
+    // secret base): the mulx kernel when it has n's size, else mpn_sec_powm.
+    montgomery_modulus mont_n;
     std::vector<mp_limb_t> dp_limbs, dq_limbs;
 
     private_key_data()
