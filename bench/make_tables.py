@@ -68,6 +68,55 @@ def table(header, rows):
     return "\n".join(out)
 
 
+def targets_table(d):
+    """Issue 9's targets, each with the value this run measured."""
+    def sign(impl, bits):
+        return d.us(f"sign/{impl}/{bits}")
+
+    def speed(name):
+        v = d.counter(name, "bytes_per_second")
+        return None if v is None else v / 1e6
+
+    def row(label, value, goal, met, shown):
+        verdict = DASH if value is None else ("met" if met(value) else "**not met**")
+        return [label, goal, shown(value) if value is not None else DASH, verdict]
+
+    def ratio_of(a, b):
+        return None if a is None or b is None or b == 0 else a / b
+
+    def ratio_text(v):
+        return f"{v:.2f}×"
+
+    rows = [
+        row("sign RSA-2048: twoleg / OpenSSL (time)", ratio_of(sign("twoleg", 2048), sign("openssl", 2048)),
+            "≤ 1.00×", lambda v: v <= 1.0, ratio_text),
+        row("sign RSA-4096: twoleg / OpenSSL (time)", ratio_of(sign("twoleg", 4096), sign("openssl", 4096)),
+            "≤ 0.80×", lambda v: v <= 0.8, ratio_text),
+        row("sign RSA-2048: twoleg / Nettle `_tr` (time)", ratio_of(sign("twoleg", 2048), sign("nettle", 2048)),
+            "≤ 0.50×", lambda v: v <= 0.5, ratio_text),
+    ]
+    allocs = [d.counter(f"sign/twoleg/{bits}", "allocs") for bits in SIZES]
+    worst = None if any(a is None for a in allocs) else max(allocs)
+    rows.append(row("heap allocations per signature (2048, 3072, 4096)", worst, "0",
+                    lambda v: v == 0, lambda v: ", ".join(fmt_count(a) for a in allocs)))
+    rows.append(row("SHA-256 8 KiB: twoleg (SHA-NI) / OpenSSL (speed)",
+                    ratio_of(speed("sha256/twoleg_shani/8192"), speed("sha256/openssl/8192")),
+                    "≥ 0.95×", lambda v: v >= 0.95, ratio_text))
+    nettle_portable = speed("sha256/nettle_portable/8192")
+    if nettle_portable is not None:
+        rows.append(row("SHA-256 8 KiB: twoleg portable / Nettle without SHA-NI (speed)",
+                        ratio_of(speed("sha256/twoleg_portable/8192"), nettle_portable),
+                        "≥ 1.00×", lambda v: v >= 1.0, ratio_text))
+    rows.append(row("SHA-256 8 KiB: twoleg portable / Nettle as shipped, SHA-NI here (speed)",
+                    ratio_of(speed("sha256/twoleg_portable/8192"), speed("sha256/nettle/8192")),
+                    "≥ 1.00×", lambda v: v >= 1.0, ratio_text))
+    one = d.counter("sign_threads/twoleg/2048/real_time/threads:1", "sig/s")
+    two = d.counter("sign_threads/twoleg/2048/real_time/threads:2", "sig/s")
+    rows.append(row("sign RSA-2048: 2 threads / 1 thread (signatures per second)", ratio_of(two, one),
+                    "≥ 1.90×", lambda v: v >= 1.9, ratio_text))
+    return table(["target (issue 9)", "goal", "this run", "verdict"], rows)
+
+
 def context_table(d):
     c = d.results.get("context", {})
     caches = ", ".join(f"L{x['level']} {x['type'].lower()} {x['size'] // 1024} KiB" for x in c.get("caches", []))
@@ -210,6 +259,7 @@ def paths_table(d):
 
 GENERATORS = {
     "context": context_table,
+    "targets": targets_table,
     "sign": sign_table,
     "verify": verify_table,
     "load": load_table,
