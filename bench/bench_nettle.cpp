@@ -1,5 +1,6 @@
 // Nettle 3.8 doing what twoleg does: rsa_sha256_sign_digest_tr (blinded,
-// mpn_sec_powm, result check), rsa_sha256_verify_digest, sha256.
+// mpn_sec_powm, result check), rsa_sha256_verify_digest, sha256; and sha256
+// once more with Nettle's SHA-NI code switched off (sha256/nettle_portable).
 #include <nettle/asn1.h>
 #include <nettle/base64.h>
 #include <nettle/bignum.h>
@@ -11,9 +12,17 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
+
+#if defined(__GLIBC__) && defined(__x86_64__)
+#include <dlfcn.h>
+#define TWOLEG_BENCH_NETTLE_NO_SHANI 1
+#endif
 
 #include "bench_support.hpp"
 
@@ -103,6 +112,96 @@ void sha256_nettle(benchmark::State &state)
         benchmark::DoNotOptimize(digest);
     }
     allocs.report(state);
+    state.SetBytesProcessed(state.iterations() * state.range(0));
+}
+
+// Nettle's SHA-256 without SHA-NI, in this same process. Nettle's "fat"
+// build (Debian's) picks its SHA-256 compression once, in a library
+// constructor, fat_init, which reads NETTLE_FAT_OVERRIDE: when set, it is a
+// comma-separated feature list that replaces CPUID detection, so a list that
+// does not name "sha_ni" (here the empty list) selects Nettle's generic
+// x86_64 assembly instead of its SHA-NI code. The copy of libnettle linked
+// into this program ran its constructor before main(), so setting the
+// variable now would change nothing for it; instead a second, private copy of
+// the same library file is loaded with dlmopen(LM_ID_NEWLM), whose
+// constructor runs during that call, while the variable is set. The variable
+// is restored at once; the linked copy (sha256/nettle) keeps its SHA-NI code.
+struct nettle_sha256_functions {
+    void (*init)(sha256_ctx *) = nullptr;
+    void (*update)(sha256_ctx *, std::size_t, const std::uint8_t *) = nullptr;
+    void (*digest)(sha256_ctx *, std::size_t, std::uint8_t *) = nullptr;
+    std::string error;  // why init is null
+};
+
+nettle_sha256_functions load_nettle_without_shani()
+{
+    nettle_sha256_functions f;
+#if TWOLEG_BENCH_NETTLE_NO_SHANI
+    // The file of the libnettle this program uses (not the executable's PLT).
+    Dl_info info{};
+    void *linked_init = dlsym(RTLD_DEFAULT, "nettle_sha256_init");
+    if (!linked_init || !dladdr(linked_init, &info) || !info.dli_fname) {
+        f.error = "cannot find the file of the linked libnettle";
+        return f;
+    }
+    const char *previous = std::getenv("NETTLE_FAT_OVERRIDE");
+    const std::optional<std::string> saved = previous ? std::optional<std::string>(previous) : std::nullopt;
+    setenv("NETTLE_FAT_OVERRIDE", "", 1);
+    void *library = dlmopen(LM_ID_NEWLM, info.dli_fname, RTLD_NOW | RTLD_LOCAL);
+    if (saved)
+        setenv("NETTLE_FAT_OVERRIDE", saved->c_str(), 1);
+    else
+        unsetenv("NETTLE_FAT_OVERRIDE");
+    if (!library) {
+        const char *why = dlerror();
+        f.error = std::string("dlmopen of ") + info.dli_fname + " failed: " + (why ? why : "?");
+        return f;
+    }
+    // Only a fat build has a SHA-NI variant chosen at load time (and so an
+    // override to honour); any other build would time the same code as
+    // sha256/nettle under another name.
+    if (!dlsym(library, "_nettle_sha256_compress_sha_ni") || !dlsym(library, "_nettle_sha256_compress_x86_64")) {
+        f.error = "this libnettle is not an x86-64 fat build: no SHA-NI to switch off";
+        return f;
+    }
+    f.init = reinterpret_cast<decltype(f.init)>(dlsym(library, "nettle_sha256_init"));
+    f.update = reinterpret_cast<decltype(f.update)>(dlsym(library, "nettle_sha256_update"));
+    f.digest = reinterpret_cast<decltype(f.digest)>(dlsym(library, "nettle_sha256_digest"));
+    if (!f.init || !f.update || !f.digest) {
+        f.init = nullptr;
+        f.error = "the dlmopen'ed libnettle lacks nettle_sha256_*";
+    }
+    // The library stays loaded for the life of the process.
+#else
+    f.error = "needs glibc's dlmopen on x86-64 to load a second libnettle";
+#endif
+    return f;
+}
+
+void sha256_nettle_portable(benchmark::State &state)
+{
+    static const nettle_sha256_functions nettle = load_nettle_without_shani();
+    if (!nettle.init) return state.SkipWithError(nettle.error.c_str());
+    const auto &input = bench::hash_input(std::size_t(state.range(0)));
+    sha256_ctx ctx;
+    std::uint8_t digest[SHA256_DIGEST_SIZE], expected[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, input.size(), input.data());
+    sha256_digest(&ctx, sizeof expected, expected);
+    nettle.init(&ctx);
+    nettle.update(&ctx, input.size(), input.data());
+    nettle.digest(&ctx, sizeof digest, digest);
+    if (std::memcmp(digest, expected, sizeof digest) != 0)
+        return bench::fail(state, "Nettle without SHA-NI disagrees with Nettle with it");
+    bench::alloc_scope allocs;
+    for (auto _ : state) {
+        nettle.init(&ctx);
+        nettle.update(&ctx, input.size(), input.data());
+        nettle.digest(&ctx, sizeof digest, digest);
+        benchmark::DoNotOptimize(digest);
+    }
+    allocs.report(state);
+    state.SetLabel("NETTLE_FAT_OVERRIDE=\"\" (no sha_ni)");
     state.SetBytesProcessed(state.iterations() * state.range(0));
 }
 
@@ -223,6 +322,7 @@ void sign_threads_nettle(benchmark::State &state)
 } // namespace
 
 BENCHMARK(sha256_nettle)->Name("sha256/nettle")->Arg(64)->Arg(1024)->Arg(8192)->Arg(1 << 20);
+BENCHMARK(sha256_nettle_portable)->Name("sha256/nettle_portable")->Arg(64)->Arg(1024)->Arg(8192)->Arg(1 << 20);
 BENCHMARK(load_sa_json_nettle)->Name("load_sa_json/nettle")->Arg(2048)->Arg(3072)->Arg(4096);
 BENCHMARK(load_pkcs8_pem_nettle)->Name("load_pkcs8_pem/nettle")->Arg(2048)->Arg(3072)->Arg(4096);
 BENCHMARK(load_pkcs8_der_nettle)->Name("load_pkcs8_der/nettle")->Arg(2048)->Arg(3072)->Arg(4096);
