@@ -215,13 +215,52 @@ TWOLEG_INLINE bool block_accumulate(limb *t, const limb *x, const limb *y)
     return carry;
 }
 
-// The first reduction block of row block t: for y = 0..7, q_y = T[y]·(−m⁻¹)
-// (T[y] being final when its row starts), Q[y] = q_y, T += q_y·M[0..8)·2^(64y).
-// T[0..8) become zero (not stored). Returns the carry out of T[16].
-TWOLEG_INLINE bool block_reduce_first(limb *t, const limb *m, limb *q, const limb &m_inv)
+// ---- The reduction, one sweep per row block ----
+//
+// Row block `row` (offset o = 8·row) multiplies q_{o..o+8) by all of m. Its
+// blocks run left to right with the register window carried from one block to
+// the next: after a block's eight rows the window holds positions off+8..off+15,
+// which are exactly the limbs the next block starts from, so instead of storing
+// them and loading them again the next block adds T[off+8..off+16) into the
+// window. The carry of that addition belongs at off+16, which is the lowest
+// limb of the window again after the next block's rows: it is kept (0 or 1, in
+// `carry`) and enters the following addition as its carry in. No carry is
+// propagated through memory; the row block's last window is added to
+// T[o+N..o+N+8) together with the carry still pending at o+N and the carry
+// count `top` left at o+N by the previous row block (a small integer, ≤ 2:
+// window + T + 1 + 2 < 3·2^512).
+
+// The window w0..w7 (positions off..off+7) += T[off..off+8) + carry; carry =
+// the carry out (position off+8). Then the block's rows T[off..) += X·Y.
+TWOLEG_INLINE void block_sweep(limb (&w)[8], limb *t, const limb *x, const limb *y, limb &carry)
 {
-    limb w[8], lo, hi;
-    bool carry;
+    limb lo, hi;
+    asm volatile("btq $0, %[carry]\n\t"
+                 "movq $0, %[carry]\n\t"
+                 "adcq 0(%[T]), %[w0]\n\t adcq 8(%[T]), %[w1]\n\t adcq 16(%[T]), %[w2]\n\t"
+                 "adcq 24(%[T]), %[w3]\n\t adcq 32(%[T]), %[w4]\n\t adcq 40(%[T]), %[w5]\n\t"
+                 "adcq 48(%[T]), %[w6]\n\t adcq 56(%[T]), %[w7]\n\t"
+                 "adcq $0, %[carry]\n\t"
+                 TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
+                 TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
+                 TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)
+                 TWOLEG_ROW(3, w3, w4, w5, w6, w7, w0, w1, w2)
+                 TWOLEG_ROW(4, w4, w5, w6, w7, w0, w1, w2, w3)
+                 TWOLEG_ROW(5, w5, w6, w7, w0, w1, w2, w3, w4)
+                 TWOLEG_ROW(6, w6, w7, w0, w1, w2, w3, w4, w5)
+                 TWOLEG_ROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
+                 : [w0] "+&r"(w[0]), [w1] "+&r"(w[1]), [w2] "+&r"(w[2]), [w3] "+&r"(w[3]),
+                   [w4] "+&r"(w[4]), [w5] "+&r"(w[5]), [w6] "+&r"(w[6]), [w7] "+&r"(w[7]),
+                   [lo] "=&r"(lo), [hi] "=&r"(hi), [carry] "+rm"(carry)
+                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y)
+                 : "rdx", "cc", "memory");
+}
+
+// The first block of a row block: the window is loaded from T[0..8), the q
+// rows leave positions 8..15 in w0..w7 (nothing is stored but Q).
+TWOLEG_INLINE void block_sweep_first(limb (&w)[8], limb *t, const limb *m, limb *q, const limb &m_inv)
+{
+    limb lo, hi;
     asm volatile(TWOLEG_LOAD_WINDOW
                  TWOLEG_QROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
                  TWOLEG_QROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
@@ -231,46 +270,56 @@ TWOLEG_INLINE bool block_reduce_first(limb *t, const limb *m, limb *q, const lim
                  TWOLEG_QROW(5, w5, w6, w7, w0, w1, w2, w3, w4)
                  TWOLEG_QROW(6, w6, w7, w0, w1, w2, w3, w4, w5)
                  TWOLEG_QROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
-                 TWOLEG_ADD_WINDOW
-                 : TWOLEG_WINDOW_OUTPUTS, "=@ccc"(carry)
-                 : [T] "r"(t), [X] "r"(m), [Q] "r"(q),
-                   [minv] "m"(m_inv)
-                 : "rdx", "memory");
-    return carry;
+                 : TWOLEG_WINDOW_OUTPUTS
+                 : [T] "r"(t), [X] "r"(m), [Q] "r"(q), [minv] "m"(m_inv)
+                 : "rdx", "cc", "memory");
 }
 
-// Adds `carry` into t[from..to) (the carry out of the top is dropped: callers
-// only propagate into limbs the true sum fits in).
-template <std::size_t From, std::size_t To>
-TWOLEG_INLINE void propagate(limb *t, bool carry)
+// T[0..8) += window + carry + top; top = the carry count out of T[7] (≤ 2).
+TWOLEG_INLINE void block_sweep_last(const limb (&w)[8], limb *t, limb carry, limb &top)
 {
-    unsigned char c = carry;
-    static_for<From, To>([&](auto K) __attribute__((always_inline)) {
-        unsigned long long v;
-        c = _addcarry_u64(c, t[K], 0, &v);
-        t[K] = v;
-    });
+    limb x0 = w[0], x1 = w[1], x2 = w[2], x3 = w[3], x4 = w[4], x5 = w[5], x6 = w[6], x7 = w[7];
+    asm volatile("btq $0, %[carry]\n\t"
+                 "adcq 0(%[T]), %[x0]\n\t adcq 8(%[T]), %[x1]\n\t adcq 16(%[T]), %[x2]\n\t"
+                 "adcq 24(%[T]), %[x3]\n\t adcq 32(%[T]), %[x4]\n\t adcq 40(%[T]), %[x5]\n\t"
+                 "adcq 48(%[T]), %[x6]\n\t adcq 56(%[T]), %[x7]\n\t"
+                 "movq $0, %[carry]\n\t"
+                 "adcq $0, %[carry]\n\t"
+                 "addq %[top], %[x0]\n\t adcq $0, %[x1]\n\t adcq $0, %[x2]\n\t adcq $0, %[x3]\n\t"
+                 "adcq $0, %[x4]\n\t adcq $0, %[x5]\n\t adcq $0, %[x6]\n\t adcq $0, %[x7]\n\t"
+                 "adcq $0, %[carry]\n\t"
+                 "movq %[x0], 0(%[T])\n\t movq %[x1], 8(%[T])\n\t movq %[x2], 16(%[T])\n\t"
+                 "movq %[x3], 24(%[T])\n\t movq %[x4], 32(%[T])\n\t movq %[x5], 40(%[T])\n\t"
+                 "movq %[x6], 48(%[T])\n\t movq %[x7], 56(%[T])\n\t"
+                 : [x0] "+&r"(x0), [x1] "+&r"(x1), [x2] "+&r"(x2), [x3] "+&r"(x3), [x4] "+&r"(x4),
+                   [x5] "+&r"(x5), [x6] "+&r"(x6), [x7] "+&r"(x7), [carry] "+&r"(carry)
+                 : [T] "r"(t), [top] "r"(top)
+                 : "cc", "memory");
+    top = carry;
 }
 
 // Montgomery reduction of T (2N+1 limbs, T < R², overwritten):
-// r = T / R mod m, almost reduced (< R). T + q·m < R² + R·m fits in 2N+1 limbs,
-// so the carries propagated to the top are never lost.
+// r = T / R mod m, almost reduced (< R). T + q·m < R² + R·m < 2R², so its top
+// limb (the last row block's carry count) is 0 or 1.
 template <std::size_t N>
 TWOLEG_INLINE void reduce_blocks(limb *r, limb *t, const limb *m, limb m_inv)
 {
     constexpr std::size_t B = N / 8;
     limb q[N];
+    limb top = 0;
     static_for<0, B>([&](auto Row) __attribute__((always_inline)) {
-        constexpr std::size_t row = Row;
-        propagate<8 * row + 17, 2 * N + 1>(t, block_reduce_first(t + 8 * row, m, q + 8 * row, m_inv));
+        constexpr std::size_t o = 8 * Row;
+        limb w[8];
+        limb carry = 0;
+        block_sweep_first(w, t + o, m, q + o, m_inv);
         static_for<1, B>([&](auto Chunk) __attribute__((always_inline)) {
-            constexpr std::size_t chunk = Chunk;
-            constexpr std::size_t off = 8 * row + 8 * chunk;
-            propagate<off + 17, 2 * N + 1>(t, block_accumulate(t + off, m + 8 * chunk, q + 8 * row));
+            constexpr std::size_t off = o + 8 * Chunk;
+            block_sweep(w, t + off, m + 8 * Chunk, q + o, carry);
         });
+        block_sweep_last(w, t + o + N, carry, top);
     });
     static_for<0, N>([&](auto I) __attribute__((always_inline)) { r[I] = t[N + I]; });
-    subtract_if<N>(r, m, t[2 * N]);
+    subtract_if<N>(r, m, top);
 }
 
 // r = a·b / R mod m, almost reduced (< R). r may alias a or b (read first).
