@@ -12,9 +12,9 @@
 // Products: 8×8-limb blocks whose products are added on two independent carry
 // chains (mulx, adcx for low halves, adox for high halves) into a register
 // window (the multiplication, and the reduction of every double-length value).
-// The square's own double-length value is formed by columns instead (each
-// cross product once, doubled per column), which measured faster here than
-// squaring by blocks.
+// The square's cross products use the same blocks (one triangle per diagonal
+// block, full blocks above it), summed once, then doubled in one pass that
+// adds the squares a_i².
 //
 // Only the limb count and the exponent's bit length steer branches and
 // addresses; every window costs W squarings, one full table scan and one
@@ -62,63 +62,6 @@ TWOLEG_INLINE void static_for(F &&f)
     }
 }
 
-// A three-limb column accumulator (c0 + c1·2^64 + c2·2^128).
-struct acc3 {
-    limb c0, c1, c2;
-};
-
-// x = a·b (fresh accumulator).
-TWOLEG_INLINE acc3 product(limb a, const limb &b)
-{
-    acc3 x;
-    asm("mulxq %[b], %[lo], %[hi]" : [lo] "=r"(x.c0), [hi] "=r"(x.c1) : "d"(a), [b] "m"(b));
-    x.c2 = 0;
-    return x;
-}
-
-// x += a·b.
-TWOLEG_INLINE void multiply_add(acc3 &x, limb a, const limb &b)
-{
-    limb lo, hi;
-    asm("mulxq %[b], %[lo], %[hi]\n\t"
-        "addq %[lo], %[c0]\n\t"
-        "adcq %[hi], %[c1]\n\t"
-        "adcq $0, %[c2]"
-        : [c0] "+&r"(x.c0), [c1] "+&r"(x.c1), [c2] "+&r"(x.c2), [lo] "=&r"(lo), [hi] "=&r"(hi)
-        : "d"(a), [b] "m"(b)
-        : "cc");
-}
-
-// x += y.
-TWOLEG_INLINE void add(acc3 &x, const acc3 &y)
-{
-    asm("addq %[y0], %[c0]\n\t"
-        "adcq %[y1], %[c1]\n\t"
-        "adcq %[y2], %[c2]"
-        : [c0] "+&r"(x.c0), [c1] "+&r"(x.c1), [c2] "+&r"(x.c2)
-        : [y0] "r"(y.c0), [y1] "r"(y.c1), [y2] "r"(y.c2)
-        : "cc");
-}
-
-// x = 2x.
-TWOLEG_INLINE void twice(acc3 &x)
-{
-    asm("addq %[c0], %[c0]\n\t"
-        "adcq %[c1], %[c1]\n\t"
-        "adcq %[c2], %[c2]"
-        : [c0] "+&r"(x.c0), [c1] "+&r"(x.c1), [c2] "+&r"(x.c2)
-        :
-        : "cc");
-}
-
-// x = floor(x / 2^64).
-TWOLEG_INLINE void shift_down(acc3 &x)
-{
-    x.c0 = x.c1;
-    x.c1 = x.c2;
-    x.c2 = 0;
-}
-
 // r -= m if carry (carry is 0 or 1), without a branch.
 template <std::size_t N>
 TWOLEG_INLINE void subtract_if(limb *r, const limb *m, limb carry)
@@ -134,8 +77,8 @@ TWOLEG_INLINE void subtract_if(limb *r, const limb *m, limb carry)
 
 // ---- 8×8 blocks with two carry chains ----
 //
-// The column sums above spend three additions per product on one carry chain.
-// The block form below adds each product's low half on the CF chain (adcx) and
+// Summing products by columns spends three additions per product on one carry
+// chain. The block form below adds each product's low half on the CF chain (adcx) and
 // its high half on the OF chain (adox), so the two chains run side by side and
 // a product costs mulx + adcx + adox. A window of registers slides over the
 // 16-limb span of an 8×8 block; memory holds the rest of the 2N+1-limb
@@ -322,6 +265,31 @@ TWOLEG_INLINE void reduce_blocks(limb *r, limb *t, const limb *m, limb m_inv)
     subtract_if<N>(r, m, top);
 }
 
+#define TWOLEG_EIGHT_ROWS                                                               \
+    TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)                                       \
+    TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)                                       \
+    TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)                                       \
+    TWOLEG_ROW(3, w3, w4, w5, w6, w7, w0, w1, w2)                                       \
+    TWOLEG_ROW(4, w4, w5, w6, w7, w0, w1, w2, w3)                                       \
+    TWOLEG_ROW(5, w5, w6, w7, w0, w1, w2, w3, w4)                                       \
+    TWOLEG_ROW(6, w6, w7, w0, w1, w2, w3, w4, w5)                                       \
+    TWOLEG_ROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
+#define TWOLEG_WINDOW_INOUT                                                             \
+    [w0] "+&r"(w[0]), [w1] "+&r"(w[1]), [w2] "+&r"(w[2]), [w3] "+&r"(w[3]),             \
+    [w4] "+&r"(w[4]), [w5] "+&r"(w[5]), [w6] "+&r"(w[6]), [w7] "+&r"(w[7]),             \
+    [lo] "=&r"(lo), [hi] "=&r"(hi)
+
+// The rows of one block, T[0..) += X·Y, on the window w0..w7 (positions 0..7,
+// left holding 8..15); positions 0..7 are stored.
+TWOLEG_INLINE void block_rows(limb (&w)[8], limb *t, const limb *x, const limb *y)
+{
+    limb lo, hi;
+    asm volatile(TWOLEG_EIGHT_ROWS
+                 : TWOLEG_WINDOW_INOUT
+                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y)
+                 : "rdx", "cc", "memory");
+}
+
 // r = a·b / R mod m, almost reduced (< R). r may alias a or b (read first).
 template <std::size_t N>
 TWOLEG_MULX_TARGET void montgomery_multiply_blocks(limb *r, const limb *a, const limb *b, const limb *m,
@@ -346,32 +314,134 @@ TWOLEG_MULX_TARGET void montgomery_multiply_blocks(limb *r, const limb *a, const
     reduce_blocks<N>(r, t, m, m_inv);
 }
 
-// r = a·a / R mod m, almost reduced (< R): the square by columns (each cross
-// product once, doubled per column), then the block reduction.
+// ---- The square: cross products by row blocks, then one doubling pass ----
+//
+// Row block r multiplies a[8r..8r+8) by a[8r+1..N): first the triangle of its
+// own block (a_i·a_j, 8r ≤ i < j < 8r+8), then full 8×8 blocks, swept like the
+// product's row blocks. The sum S of the cross products is < R²/2; one pass
+// then forms 2S + Σ a_i²·2^(128i) with the doubling on the CF chain and the
+// squares on the OF chain.
+
+// Triangle rows: row y (a0 = position y, stored, then the fresh top) adds
+// X[y]·X[j]·2^(64(y+j)) for j = y+1..7.
+#define TWOLEG_TRI7(a0, a1, a2, a3, a4, a5, a6, a7) TWOLEG_MAC(7, a7, a0)
+#define TWOLEG_TRI6(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
+    TWOLEG_MAC(6, a6, a7) TWOLEG_TRI7(a0, a1, a2, a3, a4, a5, a6, a7)
+#define TWOLEG_TRI5(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
+    TWOLEG_MAC(5, a5, a6) TWOLEG_TRI6(a0, a1, a2, a3, a4, a5, a6, a7)
+#define TWOLEG_TRI4(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
+    TWOLEG_MAC(4, a4, a5) TWOLEG_TRI5(a0, a1, a2, a3, a4, a5, a6, a7)
+#define TWOLEG_TRI3(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
+    TWOLEG_MAC(3, a3, a4) TWOLEG_TRI4(a0, a1, a2, a3, a4, a5, a6, a7)
+#define TWOLEG_TRI2(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
+    TWOLEG_MAC(2, a2, a3) TWOLEG_TRI3(a0, a1, a2, a3, a4, a5, a6, a7)
+#define TWOLEG_TRI1(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
+    TWOLEG_MAC(1, a1, a2) TWOLEG_TRI2(a0, a1, a2, a3, a4, a5, a6, a7)
+// xorl zeroes the fresh top and clears CF and OF.
+#define TWOLEG_TRI_START(y, a0)                                                         \
+    "movq 8*" TWOLEG_S(y) "(%[X]), %%rdx\n\t"                                          \
+    "movq %[" #a0 "], 8*" TWOLEG_S(y) "(%[T])\n\t"                                     \
+    "xorl %k[" #a0 "], %k[" #a0 "]\n\t"
+#define TWOLEG_TRI_ROW(y, next, a0, a1, a2, a3, a4, a5, a6, a7)                         \
+    TWOLEG_TRI_START(y, a0)                                                             \
+    TWOLEG_TRI##next(a0, a1, a2, a3, a4, a5, a6, a7) "adcq $0, %[" #a0 "]\n\t"
+
+// T[0..) += Σ_{i<j<8} X[i]·X[j]·2^(64(i+j)) on the window w0..w7 (positions
+// 0..7, left holding 8..15); positions 0..7 are stored.
+TWOLEG_INLINE void block_triangle(limb (&w)[8], limb *t, const limb *x)
+{
+    limb lo, hi;
+    asm volatile(TWOLEG_TRI_ROW(0, 1, w0, w1, w2, w3, w4, w5, w6, w7)
+                 TWOLEG_TRI_ROW(1, 2, w1, w2, w3, w4, w5, w6, w7, w0)
+                 TWOLEG_TRI_ROW(2, 3, w2, w3, w4, w5, w6, w7, w0, w1)
+                 TWOLEG_TRI_ROW(3, 4, w3, w4, w5, w6, w7, w0, w1, w2)
+                 TWOLEG_TRI_ROW(4, 5, w4, w5, w6, w7, w0, w1, w2, w3)
+                 TWOLEG_TRI_ROW(5, 6, w5, w6, w7, w0, w1, w2, w3, w4)
+                 TWOLEG_TRI_ROW(6, 7, w6, w7, w0, w1, w2, w3, w4, w5)
+                 "movq %[w7], 56(%[T])\n\t"
+                 "xorl %k[w7], %k[w7]\n\t"
+                 : TWOLEG_WINDOW_INOUT
+                 : [T] "r"(t), [X] "r"(x)
+                 : "rdx", "cc", "memory");
+}
+
+// T[2i], T[2i+1] = 2·T[2i..2i+2) + A[i]² for eight i, carries on in CF and OF;
+// A and T advance (lea keeps the flags).
+#define TWOLEG_DOUBLE_ADD_SQUARE                                                        \
+    "movq (%[A]), %%rdx\n\t"                                                            \
+    "mulxq %%rdx, %[lo], %[hi]\n\t"                                                     \
+    "movq (%[T]), %[x0]\n\t"                                                            \
+    "movq 8(%[T]), %[x1]\n\t"                                                           \
+    "adcxq %[x0], %[x0]\n\t"                                                            \
+    "adcxq %[x1], %[x1]\n\t"                                                            \
+    "adoxq %[lo], %[x0]\n\t"                                                            \
+    "adoxq %[hi], %[x1]\n\t"                                                            \
+    "movq %[x0], (%[T])\n\t"                                                            \
+    "movq %[x1], 8(%[T])\n\t"                                                           \
+    "leaq 8(%[A]), %[A]\n\t"                                                            \
+    "leaq 16(%[T]), %[T]\n\t"
+#define TWOLEG_DOUBLE_ADD_SQUARE8                                                       \
+    TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE          \
+    TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE          \
+    TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE
+
+// T[0..2N) = 2·T + Σ A[i]²·2^(128i); the result must fit in 2N limbs.
+template <std::size_t N>
+TWOLEG_INLINE void double_add_squares(limb *t, const limb *a)
+{
+    limb lo, hi, x0, x1;
+#define TWOLEG_DAS_OPERANDS                                                             \
+    : [lo] "=&r"(lo), [hi] "=&r"(hi), [x0] "=&r"(x0), [x1] "=&r"(x1), [T] "+r"(t), [A] "+r"(a) \
+    :                                                                                   \
+    : "rdx", "cc", "memory"
+    if constexpr (N == 16)
+        asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DOUBLE_ADD_SQUARE8
+                     TWOLEG_DAS_OPERANDS);
+    else if constexpr (N == 24)
+        asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DOUBLE_ADD_SQUARE8
+                     TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DAS_OPERANDS);
+    else if constexpr (N == 32)
+        asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DOUBLE_ADD_SQUARE8
+                     TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DAS_OPERANDS);
+    else
+        static_assert(N == 16 || N == 24 || N == 32);
+#undef TWOLEG_DAS_OPERANDS
+}
+
+// r = a·a / R mod m, almost reduced (< R). r may alias a.
 template <std::size_t N>
 TWOLEG_MULX_TARGET void montgomery_square_hybrid(limb *r, const limb *a, const limb *m, limb m_inv) noexcept
 {
+    static_assert(N % 8 == 0);
+    constexpr std::size_t B = N / 8;
     limb t[2 * N + 1];
-    acc3 c{0, 0, 0};
-    static_for<0, 2 * N - 1>([&](auto K) __attribute__((always_inline)) {
-        constexpr std::size_t k = K;
-        constexpr std::size_t first = k >= N ? k - N + 1 : 0;
-        constexpr std::size_t half = k / 2;
-        if constexpr (k >= 1 && first < (k + 1) / 2) {
-            acc3 x = product(a[first], a[k - first]);
-            static_for<first + 1, (k + 1) / 2>(
-                [&](auto I) __attribute__((always_inline)) { multiply_add(x, a[I], a[k - I]); });
-            twice(x);
-            if constexpr (k % 2 == 0) multiply_add(x, a[half], a[half]);
-            add(c, x);
-        } else if constexpr (k % 2 == 0) {
-            multiply_add(c, a[half], a[half]);
+    for (std::size_t i = N + 8; i < 2 * N; ++i) t[i] = 0;
+    limb top = 0;
+    static_for<0, B>([&](auto Row) __attribute__((always_inline)) {
+        constexpr std::size_t o = 8 * Row;
+        limb w[8];
+        limb carry = 0;
+        if constexpr (o == 0) {
+            for (auto &v : w) v = 0;
+        } else {
+            for (std::size_t i = 0; i < 8; ++i) w[i] = t[2 * o + i];
         }
-        t[k] = c.c0;
-        shift_down(c);
+        block_triangle(w, t + 2 * o, a + o);
+        static_for<Row + 1, B>([&](auto Chunk) __attribute__((always_inline)) {
+            constexpr std::size_t off = o + 8 * Chunk;
+            if constexpr (o == 0)
+                block_rows(w, t + off, a + 8 * Chunk, a);
+            else
+                block_sweep(w, t + off, a + 8 * Chunk, a + o, carry);
+        });
+        if constexpr (o == 0) {
+            for (std::size_t i = 0; i < 8; ++i) t[N + i] = w[i];
+        } else {
+            block_sweep_last(w, t + o + N, carry, top);
+        }
     });
-    t[2 * N - 1] = c.c0;
-    t[2 * N] = 0;
+    // The cross products' sum is < R²/2: the last carry count is 0.
+    double_add_squares<N>(t, a);
     reduce_blocks<N>(r, t, m, m_inv);
 }
 
