@@ -92,24 +92,28 @@ TWOLEG_INLINE void subtract_if(limb *r, const limb *m, limb carry)
 // fresh top (mov $0 leaves the flags alone). This leaves a register free for a
 // frame pointer, which clang needs.
 
+constexpr limb zero_limb = 0;
+
 #define TWOLEG_S(x) #x
 #define TWOLEG_MAC(x, lo_reg, hi_reg)                                                   \
     "mulxq 8*" TWOLEG_S(x) "(%[X]), %[lo], %[hi]\n\t"                                 \
     "adcxq %[lo], %[" #lo_reg "]\n\t"                                                  \
     "adoxq %[hi], %[" #hi_reg "]\n\t"
 // Products 1..7 of a row and the closing carry; a0 is the fresh top by now.
+// The row's sum fits in the window, so both chains end with no carry: CF and
+// OF are clear for the next row (the first row of an asm block clears them with
+// an xor). Zeros come from memory ([zero]) to keep the ALUs free.
 #define TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)                                 \
     TWOLEG_MAC(1, a1, a2) TWOLEG_MAC(2, a2, a3) TWOLEG_MAC(3, a3, a4)                   \
     TWOLEG_MAC(4, a4, a5) TWOLEG_MAC(5, a5, a6) TWOLEG_MAC(6, a6, a7)                   \
-    TWOLEG_MAC(7, a7, a0) "adcq $0, %[" #a0 "]\n\t"
+    TWOLEG_MAC(7, a7, a0) "adcxq %[zero], %[" #a0 "]\n\t"
 // Row y of T[off..) += X·Y (rdx = Y[y]): a0 holds position off+y, which is
 // stored after the first product.
 #define TWOLEG_ROW(y, a0, a1, a2, a3, a4, a5, a6, a7)                                   \
     "movq 8*" TWOLEG_S(y) "(%[Y]), %%rdx\n\t"                                          \
-    "testq %%rdx, %%rdx\n\t" /* CF = OF = 0 */                                          \
     TWOLEG_MAC(0, a0, a1)                                                               \
     "movq %[" #a0 "], 8*" TWOLEG_S(y) "(%[T])\n\t"                                     \
-    "movq $0, %[" #a0 "]\n\t"                                                          \
+    "movq %[zero], %[" #a0 "]\n\t"                                                     \
     TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)
 // Row y of the first reduction block: q_y = a0·(−m⁻¹) goes to Q[y] and is the
 // multiplier; a0 becomes zero and is not stored.
@@ -117,9 +121,9 @@ TWOLEG_INLINE void subtract_if(limb *r, const limb *m, limb carry)
     "movq %[" #a0 "], %%rdx\n\t"                                                       \
     "imulq %[minv], %%rdx\n\t"                                                         \
     "movq %%rdx, 8*" TWOLEG_S(y) "(%[Q])\n\t"                                          \
-    "testq %%rdx, %%rdx\n\t"                                                            \
+    "testq %%rdx, %%rdx\n\t" /* imul left CF and OF undefined */                         \
     TWOLEG_MAC(0, a0, a1)                                                               \
-    "movq $0, %[" #a0 "]\n\t"                                                          \
+    "movq %[zero], %[" #a0 "]\n\t"                                                     \
     TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)
 #define TWOLEG_LOAD_WINDOW                                                              \
     "movq 0(%[T]), %[w0]\n\t movq 8(%[T]), %[w1]\n\t movq 16(%[T]), %[w2]\n\t"      \
@@ -143,6 +147,7 @@ TWOLEG_INLINE bool block_accumulate(limb *t, const limb *x, const limb *y)
     limb w[8], lo, hi;
     bool carry;
     asm volatile(TWOLEG_LOAD_WINDOW
+                 "xorl %k[lo], %k[lo]\n\t"
                  TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
                  TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
                  TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)
@@ -153,7 +158,7 @@ TWOLEG_INLINE bool block_accumulate(limb *t, const limb *x, const limb *y)
                  TWOLEG_ROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
                  TWOLEG_ADD_WINDOW
                  : TWOLEG_WINDOW_OUTPUTS, "=@ccc"(carry)
-                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y)
+                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y), [zero] "m"(zero_limb)
                  : "rdx", "memory");
     return carry;
 }
@@ -184,6 +189,7 @@ TWOLEG_INLINE void block_sweep(limb (&w)[8], limb *t, const limb *x, const limb 
                  "adcq 24(%[T]), %[w3]\n\t adcq 32(%[T]), %[w4]\n\t adcq 40(%[T]), %[w5]\n\t"
                  "adcq 48(%[T]), %[w6]\n\t adcq 56(%[T]), %[w7]\n\t"
                  "adcq $0, %[carry]\n\t"
+                 "xorl %k[lo], %k[lo]\n\t"
                  TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
                  TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
                  TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)
@@ -195,7 +201,7 @@ TWOLEG_INLINE void block_sweep(limb (&w)[8], limb *t, const limb *x, const limb 
                  : [w0] "+&r"(w[0]), [w1] "+&r"(w[1]), [w2] "+&r"(w[2]), [w3] "+&r"(w[3]),
                    [w4] "+&r"(w[4]), [w5] "+&r"(w[5]), [w6] "+&r"(w[6]), [w7] "+&r"(w[7]),
                    [lo] "=&r"(lo), [hi] "=&r"(hi), [carry] "+rm"(carry)
-                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y)
+                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y), [zero] "m"(zero_limb)
                  : "rdx", "cc", "memory");
 }
 
@@ -205,6 +211,7 @@ TWOLEG_INLINE void block_sweep_first(limb (&w)[8], limb *t, const limb *m, limb 
 {
     limb lo, hi;
     asm volatile(TWOLEG_LOAD_WINDOW
+                 "xorl %k[lo], %k[lo]\n\t"
                  TWOLEG_QROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
                  TWOLEG_QROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
                  TWOLEG_QROW(2, w2, w3, w4, w5, w6, w7, w0, w1)
@@ -214,7 +221,7 @@ TWOLEG_INLINE void block_sweep_first(limb (&w)[8], limb *t, const limb *m, limb 
                  TWOLEG_QROW(6, w6, w7, w0, w1, w2, w3, w4, w5)
                  TWOLEG_QROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
                  : TWOLEG_WINDOW_OUTPUTS
-                 : [T] "r"(t), [X] "r"(m), [Q] "r"(q), [minv] "m"(m_inv)
+                 : [T] "r"(t), [X] "r"(m), [Q] "r"(q), [minv] "m"(m_inv), [zero] "m"(zero_limb)
                  : "rdx", "cc", "memory");
 }
 
@@ -284,9 +291,9 @@ TWOLEG_INLINE void reduce_blocks(limb *r, limb *t, const limb *m, limb m_inv)
 TWOLEG_INLINE void block_rows(limb (&w)[8], limb *t, const limb *x, const limb *y)
 {
     limb lo, hi;
-    asm volatile(TWOLEG_EIGHT_ROWS
+    asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_EIGHT_ROWS
                  : TWOLEG_WINDOW_INOUT
-                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y)
+                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y), [zero] "m"(zero_limb)
                  : "rdx", "cc", "memory");
 }
 
@@ -344,7 +351,7 @@ TWOLEG_MULX_TARGET void montgomery_multiply_blocks(limb *r, const limb *a, const
     "xorl %k[" #a0 "], %k[" #a0 "]\n\t"
 #define TWOLEG_TRI_ROW(y, next, a0, a1, a2, a3, a4, a5, a6, a7)                         \
     TWOLEG_TRI_START(y, a0)                                                             \
-    TWOLEG_TRI##next(a0, a1, a2, a3, a4, a5, a6, a7) "adcq $0, %[" #a0 "]\n\t"
+    TWOLEG_TRI##next(a0, a1, a2, a3, a4, a5, a6, a7) "adcxq %[zero], %[" #a0 "]\n\t"
 
 // T[0..) += Σ_{i<j<8} X[i]·X[j]·2^(64(i+j)) on the window w0..w7 (positions
 // 0..7, left holding 8..15); positions 0..7 are stored.
@@ -361,7 +368,7 @@ TWOLEG_INLINE void block_triangle(limb (&w)[8], limb *t, const limb *x)
                  "movq %[w7], 56(%[T])\n\t"
                  "xorl %k[w7], %k[w7]\n\t"
                  : TWOLEG_WINDOW_INOUT
-                 : [T] "r"(t), [X] "r"(x)
+                 : [T] "r"(t), [X] "r"(x), [zero] "m"(zero_limb)
                  : "rdx", "cc", "memory");
 }
 
