@@ -482,7 +482,10 @@ inline limb exponent_window(const limb *exponent, std::size_t exponent_limbs, st
     return bits & ((limb{1} << width) - 1);
 }
 
-constexpr unsigned window_bits = 5;
+// Window width per limb count: 6 for N = 32 (a 2048-bit exponent saves more
+// multiplications than the twice larger table costs to build and scan).
+template <std::size_t N>
+constexpr unsigned window_bits = N >= 32 ? 6 : 5;
 
 // out = table entry `index` (of `entries` entries of N limbs), reading every
 // entry in full: the same as select_table_entry, with the accumulators kept in
@@ -511,7 +514,7 @@ template <std::size_t N>
 TWOLEG_MULX_TARGET void modexp_fixed(const montgomery_modulus &mod, limb *out, const limb *base,
                                      const limb *exponent, std::size_t exponent_bits) noexcept
 {
-    constexpr std::size_t entries = std::size_t{1} << window_bits;
+    constexpr std::size_t entries = std::size_t{1} << window_bits<N>;
     alignas(64) limb table[entries * N];
     alignas(64) limb acc[N];
     alignas(64) limb factor[N];
@@ -532,7 +535,7 @@ TWOLEG_MULX_TARGET void modexp_fixed(const montgomery_modulus &mod, limb *out, c
 
     // The top window holds the leftover bits (1..window_bits); then full windows.
     std::size_t pos = exponent_bits;
-    const unsigned top = exponent_bits % window_bits ? exponent_bits % window_bits : window_bits;
+    const unsigned top = exponent_bits % window_bits<N> ? exponent_bits % window_bits<N> : window_bits<N>;
     if (exponent_bits == 0) {
         for (std::size_t i = 0; i < N; ++i) acc[i] = table[i];
     } else {
@@ -540,9 +543,9 @@ TWOLEG_MULX_TARGET void modexp_fixed(const montgomery_modulus &mod, limb *out, c
         select_entry<N>(acc, table, entries, exponent_window(exponent, exponent_limbs, pos, top));
     }
     while (pos > 0) {
-        pos -= window_bits;
-        for (unsigned s = 0; s < window_bits; ++s) montgomery_square_hybrid<N>(acc, acc, m, m_inv);
-        select_entry<N>(factor, table, entries, exponent_window(exponent, exponent_limbs, pos, window_bits));
+        pos -= window_bits<N>;
+        for (unsigned s = 0; s < window_bits<N>; ++s) montgomery_square_hybrid<N>(acc, acc, m, m_inv);
+        select_entry<N>(factor, table, entries, exponent_window(exponent, exponent_limbs, pos, window_bits<N>));
         montgomery_multiply_blocks<N>(acc, acc, factor, m, m_inv);
     }
     leave_montgomery<N>(out, acc, m, m_inv);
