@@ -179,30 +179,24 @@ TWOLEG_INLINE bool block_accumulate(limb *t, const limb *x, const limb *y)
 // window + T + 1 + 2 < 3·2^512).
 
 // The window w0..w7 (positions off..off+7) += T[off..off+8) + carry; carry =
-// the carry out (position off+8). Then the block's rows T[off..) += X·Y.
+// the carry out (position off+8). Then the block's rows T[off..) += X·Y. (Two
+// asm statements: one with every operand would need more registers than
+// clang's sanitizer builds leave.)
+TWOLEG_INLINE void block_rows(limb (&w)[8], limb *t, const limb *x, const limb *y);
 TWOLEG_INLINE void block_sweep(limb (&w)[8], limb *t, const limb *x, const limb *y, limb &carry)
 {
-    limb lo, hi;
     asm volatile("btq $0, %[carry]\n\t"
                  "movq $0, %[carry]\n\t"
                  "adcq 0(%[T]), %[w0]\n\t adcq 8(%[T]), %[w1]\n\t adcq 16(%[T]), %[w2]\n\t"
                  "adcq 24(%[T]), %[w3]\n\t adcq 32(%[T]), %[w4]\n\t adcq 40(%[T]), %[w5]\n\t"
                  "adcq 48(%[T]), %[w6]\n\t adcq 56(%[T]), %[w7]\n\t"
                  "adcq $0, %[carry]\n\t"
-                 "xorl %k[lo], %k[lo]\n\t"
-                 TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
-                 TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
-                 TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)
-                 TWOLEG_ROW(3, w3, w4, w5, w6, w7, w0, w1, w2)
-                 TWOLEG_ROW(4, w4, w5, w6, w7, w0, w1, w2, w3)
-                 TWOLEG_ROW(5, w5, w6, w7, w0, w1, w2, w3, w4)
-                 TWOLEG_ROW(6, w6, w7, w0, w1, w2, w3, w4, w5)
-                 TWOLEG_ROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
-                 : [w0] "+&r"(w[0]), [w1] "+&r"(w[1]), [w2] "+&r"(w[2]), [w3] "+&r"(w[3]),
-                   [w4] "+&r"(w[4]), [w5] "+&r"(w[5]), [w6] "+&r"(w[6]), [w7] "+&r"(w[7]),
-                   [lo] "=&r"(lo), [hi] "=&r"(hi), [carry] "+rm"(carry)
-                 : [T] "r"(t), [X] "r"(x), [Y] "r"(y), [zero] "m"(zero_limb)
-                 : "rdx", "cc", "memory");
+                 : [w0] "+r"(w[0]), [w1] "+r"(w[1]), [w2] "+r"(w[2]), [w3] "+r"(w[3]),
+                   [w4] "+r"(w[4]), [w5] "+r"(w[5]), [w6] "+r"(w[6]), [w7] "+r"(w[7]),
+                   [carry] "+r"(carry)
+                 : [T] "r"(t)
+                 : "cc", "memory");
+    block_rows(w, t, x, y);
 }
 
 // The first block of a row block: the window is loaded from T[0..8), the q
