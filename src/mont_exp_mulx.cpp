@@ -62,15 +62,20 @@ TWOLEG_INLINE void static_for(F &&f)
     }
 }
 
-// r -= m if carry (carry is 0 or 1), without a branch.
+// r = x − m·carry mod 2^(64N) (carry is 0 or 1), without a branch. The masked
+// modulus is formed first: an and between the sbb would clobber the borrow,
+// which g++ then saves and restores limb by limb (setb, add), a long serial
+// chain at the end of every product.
 template <std::size_t N>
-TWOLEG_INLINE void subtract_if(limb *r, const limb *m, limb carry)
+TWOLEG_INLINE void subtract_if(limb *r, const limb *x, const limb *m, limb carry)
 {
     const limb mask = 0 - carry;
+    limb masked[N];
+    static_for<0, N>([&](auto I) __attribute__((always_inline)) { masked[I] = m[I] & mask; });
     unsigned char borrow = 0;
     static_for<0, N>([&](auto I) __attribute__((always_inline)) {
         unsigned long long d;
-        borrow = _subborrow_u64(borrow, r[I], m[I] & mask, &d);
+        borrow = _subborrow_u64(borrow, x[I], masked[I], &d);
         r[I] = d;
     });
 }
@@ -285,8 +290,7 @@ TWOLEG_INLINE void reduce_blocks(limb *r, limb *t, const limb *m, limb m_inv)
         });
         block_sweep_last(w, t + o + N, carry, top);
     });
-    static_for<0, N>([&](auto I) __attribute__((always_inline)) { r[I] = t[N + I]; });
-    subtract_if<N>(r, m, top);
+    subtract_if<N>(r, t + N, m, top);
 }
 
 #define TWOLEG_EIGHT_ROWS                                                               \
