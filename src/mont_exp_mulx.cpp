@@ -396,25 +396,24 @@ TWOLEG_INLINE void block_triangle(limb (&w)[8], limb *t, const limb *x)
                  : "rdx", "cc", "memory");
 }
 
-// T[2i], T[2i+1] = 2·T[2i..2i+2) + A[i]² for eight i, carries on in CF and OF;
-// A and T advance (lea keeps the flags).
-#define TWOLEG_DOUBLE_ADD_SQUARE                                                        \
-    "movq (%[A]), %%rdx\n\t"                                                            \
+// T[2i], T[2i+1] = 2·T[2i..2i+2) + A[i]² for i = 8·b + j; the carries go on in
+// CF (doubling) and OF (squares).
+#define TWOLEG_DOUBLE_ADD_SQUARE(b, j)                                                  \
+    "movq " #b "*64+" #j "*8(%[A]), %%rdx\n\t"                                        \
     "mulxq %%rdx, %[lo], %[hi]\n\t"                                                     \
-    "movq (%[T]), %[x0]\n\t"                                                            \
-    "movq 8(%[T]), %[x1]\n\t"                                                           \
+    "movq " #b "*128+" #j "*16(%[T]), %[x0]\n\t"                                      \
+    "movq " #b "*128+" #j "*16+8(%[T]), %[x1]\n\t"                                    \
     "adcxq %[x0], %[x0]\n\t"                                                            \
     "adcxq %[x1], %[x1]\n\t"                                                            \
     "adoxq %[lo], %[x0]\n\t"                                                            \
     "adoxq %[hi], %[x1]\n\t"                                                            \
-    "movq %[x0], (%[T])\n\t"                                                            \
-    "movq %[x1], 8(%[T])\n\t"                                                           \
-    "leaq 8(%[A]), %[A]\n\t"                                                            \
-    "leaq 16(%[T]), %[T]\n\t"
-#define TWOLEG_DOUBLE_ADD_SQUARE8                                                       \
-    TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE          \
-    TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE          \
-    TWOLEG_DOUBLE_ADD_SQUARE TWOLEG_DOUBLE_ADD_SQUARE
+    "movq %[x0], " #b "*128+" #j "*16(%[T])\n\t"                                      \
+    "movq %[x1], " #b "*128+" #j "*16+8(%[T])\n\t"
+#define TWOLEG_DOUBLE_ADD_SQUARE8(b)                                                    \
+    TWOLEG_DOUBLE_ADD_SQUARE(b, 0) TWOLEG_DOUBLE_ADD_SQUARE(b, 1)                       \
+    TWOLEG_DOUBLE_ADD_SQUARE(b, 2) TWOLEG_DOUBLE_ADD_SQUARE(b, 3)                       \
+    TWOLEG_DOUBLE_ADD_SQUARE(b, 4) TWOLEG_DOUBLE_ADD_SQUARE(b, 5)                       \
+    TWOLEG_DOUBLE_ADD_SQUARE(b, 6) TWOLEG_DOUBLE_ADD_SQUARE(b, 7)
 
 // T[0..2N) = 2·T + Σ A[i]²·2^(128i); the result must fit in 2N limbs.
 template <std::size_t N>
@@ -422,18 +421,18 @@ TWOLEG_INLINE void double_add_squares(limb *t, const limb *a)
 {
     limb lo, hi, x0, x1;
 #define TWOLEG_DAS_OPERANDS                                                             \
-    : [lo] "=&r"(lo), [hi] "=&r"(hi), [x0] "=&r"(x0), [x1] "=&r"(x1), [T] "+r"(t), [A] "+r"(a) \
-    :                                                                                   \
+    : [lo] "=&r"(lo), [hi] "=&r"(hi), [x0] "=&r"(x0), [x1] "=&r"(x1)                   \
+    : [T] "r"(t), [A] "r"(a)                                                            \
     : "rdx", "cc", "memory"
     if constexpr (N == 16)
-        asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DOUBLE_ADD_SQUARE8
+        asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_DOUBLE_ADD_SQUARE8(0) TWOLEG_DOUBLE_ADD_SQUARE8(1)
                      TWOLEG_DAS_OPERANDS);
     else if constexpr (N == 24)
-        asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DOUBLE_ADD_SQUARE8
-                     TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DAS_OPERANDS);
+        asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_DOUBLE_ADD_SQUARE8(0) TWOLEG_DOUBLE_ADD_SQUARE8(1)
+                     TWOLEG_DOUBLE_ADD_SQUARE8(2) TWOLEG_DAS_OPERANDS);
     else if constexpr (N == 32)
-        asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DOUBLE_ADD_SQUARE8
-                     TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DOUBLE_ADD_SQUARE8 TWOLEG_DAS_OPERANDS);
+        asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_DOUBLE_ADD_SQUARE8(0) TWOLEG_DOUBLE_ADD_SQUARE8(1)
+                     TWOLEG_DOUBLE_ADD_SQUARE8(2) TWOLEG_DOUBLE_ADD_SQUARE8(3) TWOLEG_DAS_OPERANDS);
     else
         static_assert(N == 16 || N == 24 || N == 32);
 #undef TWOLEG_DAS_OPERANDS
