@@ -396,6 +396,27 @@ TWOLEG_INLINE void block_triangle(limb (&w)[8], limb *t, const limb *x)
                  : "rdx", "cc", "memory");
 }
 
+// T[0..17) += Σ_{i<j<8} X[i]·X[j]·2^(64(i+j)); returns nothing (callers order
+// the blocks so that no carry leaves T[16]).
+TWOLEG_INLINE void triangle_accumulate(limb *t, const limb *x)
+{
+    limb w[8], lo, hi;
+    asm volatile(TWOLEG_LOAD_WINDOW
+                 TWOLEG_TRI_ROW(0, 1, w0, w1, w2, w3, w4, w5, w6, w7)
+                 TWOLEG_TRI_ROW(1, 2, w1, w2, w3, w4, w5, w6, w7, w0)
+                 TWOLEG_TRI_ROW(2, 3, w2, w3, w4, w5, w6, w7, w0, w1)
+                 TWOLEG_TRI_ROW(3, 4, w3, w4, w5, w6, w7, w0, w1, w2)
+                 TWOLEG_TRI_ROW(4, 5, w4, w5, w6, w7, w0, w1, w2, w3)
+                 TWOLEG_TRI_ROW(5, 6, w5, w6, w7, w0, w1, w2, w3, w4)
+                 TWOLEG_TRI_ROW(6, 7, w6, w7, w0, w1, w2, w3, w4, w5)
+                 "movq %[w7], 56(%[T])\n\t"
+                 "xorl %k[w7], %k[w7]\n\t"
+                 TWOLEG_ADD_WINDOW
+                 : TWOLEG_WINDOW_OUTPUTS
+                 : [T] "r"(t), [X] "r"(x), [zero] "m"(zero_limb)
+                 : "rdx", "cc", "memory");
+}
+
 // T[2i], T[2i+1] = 2·T[2i..2i+2) + A[i]² for i = 8·b + j; the carries go on in
 // CF (doubling) and OF (squares).
 #define TWOLEG_DOUBLE_ADD_SQUARE(b, j)                                                  \
@@ -444,31 +465,50 @@ TWOLEG_MULX_TARGET void montgomery_square_hybrid(limb *r, const limb *a, const l
 {
     static_assert(N % 8 == 0);
     constexpr std::size_t B = N / 8;
-    limb t[2 * N + 1];
-    limb top = 0;
-    static_for<0, B>([&](auto Row) __attribute__((always_inline)) {
-        constexpr std::size_t o = 8 * Row;
-        limb w[8];
-        limb carry = 0;
-        if constexpr (o == 0) {
-            for (auto &v : w) v = 0;
-        } else {
-            for (std::size_t i = 0; i < 8; ++i) w[i] = t[2 * o + i];
-        }
-        block_triangle(w, t + 2 * o, a + o);
-        static_for<Row + 1, B>([&](auto Chunk) __attribute__((always_inline)) {
-            constexpr std::size_t off = o + 8 * Chunk;
-            if constexpr (o == 0)
-                block_rows(w, t + off, a + 8 * Chunk, a);
-            else
-                block_sweep(w, t + off, a + 8 * Chunk, a + o, carry);
+    alignas(16) limb t[2 * N + 2];
+    if constexpr (N == 16) {
+        // Two row blocks leave little to sweep: the blocks in diagonal order,
+        // independent of each other, into a cleared T (no carry leaves a
+        // block's T[16], as for the product).
+        static_for<0, N>([&](auto I) __attribute__((always_inline)) {
+            _mm_store_si128(reinterpret_cast<__m128i *>(t) + I, _mm_setzero_si128());
         });
-        if constexpr (o == 0) {
-            for (std::size_t i = 0; i < 8; ++i) t[N + i] = w[i];
-        } else {
-            block_sweep_last<true>(w, t + o + N, carry, top);  // T[o+N..) not written yet
-        }
-    });
+        static_for<0, 2 * B - 1>([&](auto D) __attribute__((always_inline)) {
+            constexpr std::size_t d = D;
+            if constexpr (d % 2 == 0) triangle_accumulate(t + 8 * d, a + 4 * d);
+            constexpr std::size_t first = d >= B ? d - B + 1 : 0;
+            static_for<first, (d + 1) / 2>([&](auto I) __attribute__((always_inline)) {
+                constexpr std::size_t i = I;
+                block_accumulate(t + 8 * d, a + 8 * (d - i), a + 8 * i);
+            });
+        });
+    } else {
+        // Row blocks swept like the reduction's.
+        limb top = 0;
+        static_for<0, B>([&](auto Row) __attribute__((always_inline)) {
+            constexpr std::size_t o = 8 * Row;
+            limb w[8];
+            limb carry = 0;
+            if constexpr (o == 0) {
+                for (auto &v : w) v = 0;
+            } else {
+                for (std::size_t i = 0; i < 8; ++i) w[i] = t[2 * o + i];
+            }
+            block_triangle(w, t + 2 * o, a + o);
+            static_for<Row + 1, B>([&](auto Chunk) __attribute__((always_inline)) {
+                constexpr std::size_t off = o + 8 * Chunk;
+                if constexpr (o == 0)
+                    block_rows(w, t + off, a + 8 * Chunk, a);
+                else
+                    block_sweep(w, t + off, a + 8 * Chunk, a + o, carry);
+            });
+            if constexpr (o == 0) {
+                for (std::size_t i = 0; i < 8; ++i) t[N + i] = w[i];
+            } else {
+                block_sweep_last<true>(w, t + o + N, carry, top);  // T[o+N..) not written yet
+            }
+        });
+    }
     // The cross products' sum is < R²/2: the last carry count is 0.
     double_add_squares<N>(t, a);
     reduce_blocks<N>(r, t, m, m_inv);
