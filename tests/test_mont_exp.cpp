@@ -109,6 +109,15 @@ void make_moduli(std::vector<limbs_t> &out, std::size_t bits, random_source &rnd
     mpz_setbit(m, bits - 1);
     mpz_setbit(m, 0);
     out.push_back(to_limbs(m, n));
+    if (bits % 64 == 0) {
+        // top limb 2^63 + 1 over random limbs, and over all-ones limbs (the
+        // kernel's carries run through every limb of m·q)
+        limbs_t l = to_limbs(m, n);
+        l[n - 1] = (mp_limb_t{1} << 63) | 1;
+        out.push_back(l);
+        for (std::size_t i = 0; i + 1 < n; ++i) l[i] = ~mp_limb_t{0};
+        out.push_back(l);
+    }
 }
 
 // Checks one exponentiation against mpz_powm.
@@ -303,6 +312,15 @@ TEST_CASE("mulx Montgomery product and square: out·R ≡ a·b (mod m), out < R"
             operands.push_back(m_limbs);
             mpz_sub_ui(x, big_r, 1);
             operands.push_back(to_limbs(x, n));
+            // R − m, and all-ones limbs with every other 8-limb block zero
+            mpz_sub(x, big_r, m);
+            operands.push_back(to_limbs(x, n));
+            limbs_t blocks(n, ~mp_limb_t{0});
+            for (std::size_t i = 8; i < n; i += 16)
+                for (std::size_t j = i; j < i + 8 && j < n; ++j) blocks[j] = 0;
+            operands.push_back(blocks);
+            for (auto &v : blocks) v = ~v;
+            operands.push_back(blocks);
             for (int i = 0; i < 4; ++i) {
                 mpz_urandomm(x, rnd.state, m);
                 operands.push_back(to_limbs(x, n));
