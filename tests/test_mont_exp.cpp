@@ -415,3 +415,23 @@ TEST_CASE("TWOLEG_NO_MULX routes specialised sizes to the fallback, with the sam
         check_modulus(m, modexp_kernel::automatic, rnd);
     }
 }
+
+TEST_CASE("TWOLEG_NO_AVX2 keeps the SSE2 table scan of the mulx kernel, with the same results")
+{
+    if (!fast_possible()) {
+        MESSAGE("no mulx kernel on this CPU or TWOLEG_NO_MULX set: nothing to test");
+        return;
+    }
+    scoped_env env("TWOLEG_NO_AVX2", "1");
+    random_source rnd(2026);
+    for (std::size_t bits : {1024u, 1536u, 2048u}) {
+        std::vector<limbs_t> moduli;
+        make_moduli(moduli, bits, rnd);
+        for (const limbs_t &m : moduli) {
+            montgomery_modulus probe;
+            REQUIRE(probe.prepare(m.data(), m.size()));
+            CHECK(probe.uses_fast_kernel());
+            check_modulus(m, modexp_kernel::automatic, rnd);
+        }
+    }
+}

@@ -10,7 +10,8 @@
 // prepared:
 //   - a mulx Montgomery kernel fully unrolled for 16, 24 and 32 limbs (primes
 //     of RSA-2048/3072/4096), on CPUs with BMI2 and ADX, unless the environment
-//     variable TWOLEG_NO_MULX is set (non-empty and not "0");
+//     variable TWOLEG_NO_MULX is set (non-empty and not "0"); its table scan
+//     uses AVX2 where the CPU has it, unless TWOLEG_NO_AVX2 is set likewise;
 //   - GMP's mpn_sec_powm for every other case.
 // Both return the fully reduced result (< m).
 #pragma once
