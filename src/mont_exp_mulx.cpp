@@ -33,7 +33,11 @@
 // their asm operands there ("impossible constraints"). In that configuration
 // (and off x86-64) the kernel is left out: mulx_modexp_kernel() returns null
 // and modexp_ct uses GMP's mpn_sec_powm. clang's sanitizer builds keep it.
-#if defined(__x86_64__) && !(defined(__SANITIZE_ADDRESS__) && !defined(__clang__))
+// Unoptimised builds (-O0, e.g. meson's buildtype=debug) leave it out too:
+// without register allocation across statements neither compiler can satisfy
+// the asm operands.
+#if defined(__x86_64__) && defined(__OPTIMIZE__) && \
+    !(defined(__SANITIZE_ADDRESS__) && !defined(__clang__))
 #define TWOLEG_HAVE_MULX_KERNEL 1
 #else
 #define TWOLEG_HAVE_MULX_KERNEL 0
