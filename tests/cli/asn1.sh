@@ -5,19 +5,7 @@
 # limit and the nesting limit), and its usage and I/O errors.
 set -u
 
-cli=${TWOLEG_CLI:?TWOLEG_CLI not set}
-keys=${TWOLEG_TEST_KEYS:?TWOLEG_TEST_KEYS not set}
-tmp_base=${TWOLEG_TEST_TMP:-/tmp}
-mkdir -p "$tmp_base"
-dir=$(mktemp -d "$tmp_base/cli-asn1-XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-export OPENSSL_CONF=/dev/null
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/common.sh" asn1
 
 # offset depth hl length, one element per line
 columns() {
@@ -153,10 +141,7 @@ expect_invalid "trailing data inside PEM" "$dir/pemtrail.pem" "DER inside the PE
 
 # --- multi-megabyte garbage: refused by the input limit or by the first DER
 #     violation; the nesting limit keeps deep inputs cheap.
-random_file() { # bytes file
-    head -c "$1" </dev/zero |
-        openssl enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f -iv 0 -nosalt >"$2" 2>/dev/null
-}
+random_file() { pseudo_random_file "$1" "$2"; } # bytes file
 random_file $((8 << 20)) "$dir/random8"
 expect_invalid "8 MiB of random bytes" "$dir/random8" "larger than the limit"
 random_file $((3 << 20)) "$dir/random3"

@@ -4,46 +4,20 @@
 # with `openssl dgst -verify`; the response bodies are ones Google returns
 # (sources in tests/test_token_response.cpp).
 set -uo pipefail
-cli=$TWOLEG_CLI
-keys=$TWOLEG_TEST_KEYS
-mkdir -p "$TWOLEG_TEST_TMP"
-tmp=$(mktemp -d "$TWOLEG_TEST_TMP/cli-assertion.XXXXXX")
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+. "$(dirname "$0")/common.sh" assertion
 
-b64url_decode() { # re-pads, then decodes with basenc
-  local s=$1
-  while (( ${#s} % 4 )); do s+="="; done
-  printf %s "$s" | basenc --base64url -d
-}
 field() { sed -n "s/.*\"$1\": \"\\([^\"]*\\)\".*/\\1/p" "$2"; }
 
-# Runs the CLI, keeping stdout/stderr in $tmp/out and $tmp/err; checks the exit status.
-expect() {
-  local want=$1; shift
-  "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    fail "twoleg $* exited $got, expected $want; stderr: $(cat "$tmp/err")"
-    return 1
-  fi
-  if [ "$want" -ne 0 ]; then
-    [ -s "$tmp/out" ] && fail "twoleg $* wrote to stdout although it failed"
-    [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q '^twoleg: ' "$tmp/err" || fail "twoleg $*: stderr is not one 'twoleg: ' line: $(cat "$tmp/err")"
-  fi
-  return 0
-}
-
 # Splits $1 (a compact JWT), checks its signature against $2 (SPKI PEM) with
-# openssl and leaves the decoded header and claims in $tmp/header, $tmp/claims.
+# openssl and leaves the decoded header and claims in $dir/header, $dir/claims.
 check_jwt() {
   local jwt=$1 spki=$2
   IFS=. read -r h p s <<<"$jwt"
-  b64url_decode "$h" >"$tmp/header"
-  b64url_decode "$p" >"$tmp/claims"
-  b64url_decode "$s" >"$tmp/sig"
-  printf %s "$h.$p" >"$tmp/input"
-  openssl dgst -sha256 -verify "$spki" -signature "$tmp/sig" "$tmp/input" >/dev/null ||
+  b64url_decode "$h" >"$dir/header"
+  b64url_decode "$p" >"$dir/claims"
+  b64url_decode "$s" >"$dir/sig"
+  printf %s "$h.$p" >"$dir/input"
+  openssl dgst -sha256 -verify "$spki" -signature "$dir/sig" "$dir/input" >/dev/null ||
     fail "openssl does not verify the signature of $jwt"
 }
 
@@ -57,57 +31,57 @@ kid=$(field private_key_id "$sa")
 s1=https://www.googleapis.com/auth/spreadsheets.readonly
 s2=https://www.googleapis.com/auth/drive.readonly
 if expect 0 assertion --key "$sa" --scope "$s1" --scope "$s2" --iat 1700000000; then
-  jwt=$(cat "$tmp/out")
-  printf '%s\n' "$jwt" | cmp -s - "$tmp/out" || fail "assertion output is not the JWT and one newline"
+  jwt=$(cat "$dir/out")
+  printf '%s\n' "$jwt" | cmp -s - "$dir/out" || fail "assertion output is not the JWT and one newline"
   check_jwt "$jwt" "$spki"
-  [ "$(cat "$tmp/header")" = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"$kid\"}" ] ||
-    fail "header: $(cat "$tmp/header")"
-  [ "$(cat "$tmp/claims")" = "{\"iss\":\"$email\",\"scope\":\"$s1 $s2\",\"aud\":\"https://oauth2.googleapis.com/token\",\"iat\":1700000000,\"exp\":1700003600}" ] ||
-    fail "claims: $(cat "$tmp/claims")"
+  [ "$(cat "$dir/header")" = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"$kid\"}" ] ||
+    fail "header: $(cat "$dir/header")"
+  [ "$(cat "$dir/claims")" = "{\"iss\":\"$email\",\"scope\":\"$s1 $s2\",\"aud\":\"https://oauth2.googleapis.com/token\",\"iat\":1700000000,\"exp\":1700003600}" ] ||
+    fail "claims: $(cat "$dir/claims")"
 
   # token-request: the form body for the same (deterministic) assertion, no newline when piped.
   if expect 0 token-request --key "$sa" --scope "$s1" --scope "$s2" --iat 1700000000; then
     printf '%s' "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=$jwt" |
-      cmp -s - "$tmp/out" || fail "token-request body: $(cat "$tmp/out")"
+      cmp -s - "$dir/out" || fail "token-request body: $(cat "$dir/out")"
   fi
 fi
 
 # --- sub, aud, lifetime ----------------------------------------------------
 if expect 0 assertion --key "$sa" --scope "$s1" --sub user@example.com --aud https://example.test/token \
     --iat 1700000000 --lifetime 600; then
-  check_jwt "$(cat "$tmp/out")" "$spki"
-  [ "$(cat "$tmp/claims")" = "{\"iss\":\"$email\",\"sub\":\"user@example.com\",\"scope\":\"$s1\",\"aud\":\"https://example.test/token\",\"iat\":1700000000,\"exp\":1700000600}" ] ||
-    fail "claims with sub/aud/lifetime: $(cat "$tmp/claims")"
+  check_jwt "$(cat "$dir/out")" "$spki"
+  [ "$(cat "$dir/claims")" = "{\"iss\":\"$email\",\"sub\":\"user@example.com\",\"scope\":\"$s1\",\"aud\":\"https://example.test/token\",\"iat\":1700000000,\"exp\":1700000600}" ] ||
+    fail "claims with sub/aud/lifetime: $(cat "$dir/claims")"
 fi
 
 # --- self-signed JWT and ID-token request -----------------------------------
 if expect 0 assertion --key "$sa" --self-signed --aud https://sheets.googleapis.com/ --iat 1700000000; then
-  check_jwt "$(cat "$tmp/out")" "$spki"
-  [ "$(cat "$tmp/claims")" = "{\"iss\":\"$email\",\"sub\":\"$email\",\"aud\":\"https://sheets.googleapis.com/\",\"iat\":1700000000,\"exp\":1700003600}" ] ||
-    fail "self-signed claims: $(cat "$tmp/claims")"
+  check_jwt "$(cat "$dir/out")" "$spki"
+  [ "$(cat "$dir/claims")" = "{\"iss\":\"$email\",\"sub\":\"$email\",\"aud\":\"https://sheets.googleapis.com/\",\"iat\":1700000000,\"exp\":1700003600}" ] ||
+    fail "self-signed claims: $(cat "$dir/claims")"
 fi
 if expect 0 assertion --key "$sa" --self-signed --scope "$s1" --iat 1700000000; then
-  check_jwt "$(cat "$tmp/out")" "$spki"
-  [ "$(cat "$tmp/claims")" = "{\"iss\":\"$email\",\"sub\":\"$email\",\"scope\":\"$s1\",\"iat\":1700000000,\"exp\":1700003600}" ] ||
-    fail "self-signed scope claims: $(cat "$tmp/claims")"
+  check_jwt "$(cat "$dir/out")" "$spki"
+  [ "$(cat "$dir/claims")" = "{\"iss\":\"$email\",\"sub\":\"$email\",\"scope\":\"$s1\",\"iat\":1700000000,\"exp\":1700003600}" ] ||
+    fail "self-signed scope claims: $(cat "$dir/claims")"
 fi
 if expect 0 assertion --key "$sa" --target-audience https://svc.example.test --iat 1700000000; then
-  check_jwt "$(cat "$tmp/out")" "$spki"
-  [ "$(cat "$tmp/claims")" = "{\"iss\":\"$email\",\"target_audience\":\"https://svc.example.test\",\"aud\":\"https://oauth2.googleapis.com/token\",\"iat\":1700000000,\"exp\":1700003600}" ] ||
-    fail "ID-token claims: $(cat "$tmp/claims")"
+  check_jwt "$(cat "$dir/out")" "$spki"
+  [ "$(cat "$dir/claims")" = "{\"iss\":\"$email\",\"target_audience\":\"https://svc.example.test\",\"aud\":\"https://oauth2.googleapis.com/token\",\"iat\":1700000000,\"exp\":1700003600}" ] ||
+    fail "ID-token claims: $(cat "$dir/claims")"
 fi
 
 # --- the clock: default now, and --clock-offset -------------------------------
 before=$(date +%s)
-expect 0 assertion --key "$sa" --scope "$s1" --clock-offset -100000 && check_jwt "$(cat "$tmp/out")" "$spki"
+expect 0 assertion --key "$sa" --scope "$s1" --clock-offset -100000 && check_jwt "$(cat "$dir/out")" "$spki"
 after=$(date +%s)
-iat=$(sed -n 's/.*"iat":\([0-9]*\).*/\1/p' "$tmp/claims")
+iat=$(sed -n 's/.*"iat":\([0-9]*\).*/\1/p' "$dir/claims")
 [ -n "$iat" ] && [ "$iat" -ge $((before - 100000)) ] && [ "$iat" -le $((after - 100000)) ] ||
   fail "--clock-offset -100000 gave iat $iat (now $before..$after)"
 
 # --- refusals -------------------------------------------------------------------
-expect 2 assertion --key "$sa" --scope "$s1" --lifetime 3601 && grep -q 'Google rejects' "$tmp/err" ||
-  fail "--lifetime 3601 must say Google rejects it: $(cat "$tmp/err")"
+expect 2 assertion --key "$sa" --scope "$s1" --lifetime 3601 && grep -q 'Google rejects' "$dir/err" ||
+  fail "--lifetime 3601 must say Google rejects it: $(cat "$dir/err")"
 expect 2 assertion --key "$sa" --scope "$s1" --lifetime 0
 expect 2 assertion --key "$sa" --scope "$s1" --iat soon
 expect 2 assertion --key "$sa"                                   # no scope
@@ -118,12 +92,12 @@ expect 2 assertion --key "$sa" --self-signed --aud https://a.example --scope "$s
 expect 2 assertion --key "$sa" --self-signed --target-audience x
 expect 2 assertion --key "$sa" --target-audience x --scope "$s1"
 expect 2 assertion --key "$sa" --scope "$s1" --iat 1700000000 --clock-offset 5
-expect 3 assertion --key "$keys/rsa-1024-e65537.sa.json" --scope "$s1" && grep -q '2048' "$tmp/err" ||
+expect 3 assertion --key "$keys/rsa-1024-e65537.sa.json" --scope "$s1" && grep -q '2048' "$dir/err" ||
   fail "a 1024-bit key must be refused naming the 2048-bit minimum"
 expect 3 assertion --key "$keys/rsa-2048-e65537.pkcs8.pem" --scope "$s1"
-echo '{"type":"service_account"}' >"$tmp/incomplete.json"
-expect 3 assertion --key "$tmp/incomplete.json" --scope "$s1"
-expect 4 assertion --key "$tmp/does-not-exist.json" --scope "$s1"
+echo '{"type":"service_account"}' >"$dir/incomplete.json"
+expect 3 assertion --key "$dir/incomplete.json" --scope "$s1"
+expect 4 assertion --key "$dir/does-not-exist.json" --scope "$s1"
 expect 2 token-request --key "$sa" --scope "$s1" --lifetime 7200
 expect 0 assertion --help
 expect 0 token-request --help
@@ -133,42 +107,42 @@ printf '%s' '{
   "access_token" : "1/8xbJqaOZXSUZbHLl5EOtu1pxz3fmmetKx9W8CV4t79M",
   "token_type" : "Bearer",
   "expires_in" : 3600
-}' >"$tmp/ok.json"
-expect 0 token-response "$tmp/ok.json" && [ "$(cat "$tmp/out")" = "1/8xbJqaOZXSUZbHLl5EOtu1pxz3fmmetKx9W8CV4t79M" ] ||
-  fail "token-response must print the access token: $(cat "$tmp/out")"
-expect 0 token-response --json "$tmp/ok.json" &&
-  [ "$(cat "$tmp/out")" = '{"access_token":"1/8xbJqaOZXSUZbHLl5EOtu1pxz3fmmetKx9W8CV4t79M","token_type":"Bearer","expires_in":3600}' ] ||
-  fail "token-response --json: $(cat "$tmp/out")"
-"$cli" token-response <"$tmp/ok.json" >"$tmp/out" 2>&1 && grep -q '^1/8xbJ' "$tmp/out" || fail "token-response from stdin"
+}' >"$dir/ok.json"
+expect 0 token-response "$dir/ok.json" && [ "$(cat "$dir/out")" = "1/8xbJqaOZXSUZbHLl5EOtu1pxz3fmmetKx9W8CV4t79M" ] ||
+  fail "token-response must print the access token: $(cat "$dir/out")"
+expect 0 token-response --json "$dir/ok.json" &&
+  [ "$(cat "$dir/out")" = '{"access_token":"1/8xbJqaOZXSUZbHLl5EOtu1pxz3fmmetKx9W8CV4t79M","token_type":"Bearer","expires_in":3600}' ] ||
+  fail "token-response --json: $(cat "$dir/out")"
+"$cli" token-response <"$dir/ok.json" >"$dir/out" 2>&1 && grep -q '^1/8xbJ' "$dir/out" || fail "token-response from stdin"
 
-printf '%s' '{"error":"invalid_grant","error_description":"Invalid JWT Signature."}' >"$tmp/sig.json"
-expect 1 token-response --key "$sa" "$tmp/sig.json" && grep -q "deleted or rotated" "$tmp/err" && grep -qF "$email" "$tmp/err" ||
-  fail "Invalid JWT Signature advice: $(cat "$tmp/err")"
+printf '%s' '{"error":"invalid_grant","error_description":"Invalid JWT Signature."}' >"$dir/sig.json"
+expect 1 token-response --key "$sa" "$dir/sig.json" && grep -q "deleted or rotated" "$dir/err" && grep -qF "$email" "$dir/err" ||
+  fail "Invalid JWT Signature advice: $(cat "$dir/err")"
 
 clock='{"error":"invalid_grant","error_description":"Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim."}'
-printf 'HTTP/2 400 \r\ncontent-type: application/json; charset=utf-8\r\ndate: Mon, 14 May 2018 10:01:41 GMT\r\n\r\n%s' "$clock" >"$tmp/clock.http"
+printf 'HTTP/2 400 \r\ncontent-type: application/json; charset=utf-8\r\ndate: Mon, 14 May 2018 10:01:41 GMT\r\n\r\n%s' "$clock" >"$dir/clock.http"
 server=$(date -u -d 'Mon, 14 May 2018 10:01:41 GMT' +%s)
-expect 1 token-response --now $((server + 7205)) "$tmp/clock.http" && grep -q "7205 s (2 h 0 min 5 s) ahead" "$tmp/err" &&
-  grep -q -- "--clock-offset -7205" "$tmp/err" || fail "clock skew from curl -i output: $(cat "$tmp/err")"
-printf '%s' "$clock" >"$tmp/clock.json"
-expect 1 token-response --date 'Mon, 14 May 2018 10:01:41 GMT' --now $((server - 90)) "$tmp/clock.json" &&
-  grep -q "90 s behind" "$tmp/err" || fail "clock skew from --date: $(cat "$tmp/err")"
-expect 2 token-response --date 'Monday, 14-May-18 10:01:41 GMT' "$tmp/clock.json"
+expect 1 token-response --now $((server + 7205)) "$dir/clock.http" && grep -q "7205 s (2 h 0 min 5 s) ahead" "$dir/err" &&
+  grep -q -- "--clock-offset -7205" "$dir/err" || fail "clock skew from curl -i output: $(cat "$dir/err")"
+printf '%s' "$clock" >"$dir/clock.json"
+expect 1 token-response --date 'Mon, 14 May 2018 10:01:41 GMT' --now $((server - 90)) "$dir/clock.json" &&
+  grep -q "90 s behind" "$dir/err" || fail "clock skew from --date: $(cat "$dir/err")"
+expect 2 token-response --date 'Monday, 14-May-18 10:01:41 GMT' "$dir/clock.json"
 
-printf '%s' '{"error":"unauthorized_client","error_description":"Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested."}' >"$tmp/dwd.json"
-expect 1 token-response --key "$sa" "$tmp/dwd.json" && grep -q "domain-wide delegation" "$tmp/err" ||
-  fail "unauthorized_client advice: $(cat "$tmp/err")"
-printf '%s' '{"error":"invalid_scope","error_description":"Invalid OAuth scope or ID token audience provided."}' >"$tmp/scope.json"
-expect 1 token-response "$tmp/scope.json" && grep -q -- "--scope" "$tmp/err" || fail "invalid_scope advice: $(cat "$tmp/err")"
-printf '%s' '{"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}' >"$tmp/403.json"
-expect 1 token-response --key "$sa" "$tmp/403.json" && grep -qF "not shared with $email" "$tmp/err" ||
-  fail "PERMISSION_DENIED advice: $(cat "$tmp/err")"
-expect 1 token-response --client-email someone@p.iam.gserviceaccount.com "$tmp/403.json" &&
-  grep -qF "not shared with someone@p.iam.gserviceaccount.com" "$tmp/err" || fail "--client-email in advice"
-printf '<html>502</html>' >"$tmp/html"
-expect 3 token-response "$tmp/html"
-expect 2 token-response --key "$sa" --client-email x@y "$tmp/403.json"
-expect 4 token-response "$tmp/missing.json"
+printf '%s' '{"error":"unauthorized_client","error_description":"Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested."}' >"$dir/dwd.json"
+expect 1 token-response --key "$sa" "$dir/dwd.json" && grep -q "domain-wide delegation" "$dir/err" ||
+  fail "unauthorized_client advice: $(cat "$dir/err")"
+printf '%s' '{"error":"invalid_scope","error_description":"Invalid OAuth scope or ID token audience provided."}' >"$dir/scope.json"
+expect 1 token-response "$dir/scope.json" && grep -q -- "--scope" "$dir/err" || fail "invalid_scope advice: $(cat "$dir/err")"
+printf '%s' '{"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}' >"$dir/403.json"
+expect 1 token-response --key "$sa" "$dir/403.json" && grep -qF "not shared with $email" "$dir/err" ||
+  fail "PERMISSION_DENIED advice: $(cat "$dir/err")"
+expect 1 token-response --client-email someone@p.iam.gserviceaccount.com "$dir/403.json" &&
+  grep -qF "not shared with someone@p.iam.gserviceaccount.com" "$dir/err" || fail "--client-email in advice"
+printf '<html>502</html>' >"$dir/html"
+expect 3 token-response "$dir/html"
+expect 2 token-response --key "$sa" --client-email x@y "$dir/403.json"
+expect 4 token-response "$dir/missing.json"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"

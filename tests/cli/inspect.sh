@@ -5,19 +5,7 @@
 # Then the output layout, standard input, notes, and usage and I/O errors.
 set -u
 
-cli=${TWOLEG_CLI:?TWOLEG_CLI not set}
-keys=${TWOLEG_TEST_KEYS:?TWOLEG_TEST_KEYS not set}
-tmp_base=${TWOLEG_TEST_TMP:-/tmp}
-mkdir -p "$tmp_base"
-dir=$(mktemp -d "$tmp_base/cli-inspect-XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-export OPENSSL_CONF=/dev/null
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/common.sh" inspect
 
 # The value of "name" in inspect's pretty-printed output (one member per line).
 field() { # name file

@@ -5,19 +5,7 @@
 # damaged DER, PEM and JSON, and multi-megabyte garbage.
 set -u
 
-cli=${TWOLEG_CLI:?TWOLEG_CLI not set}
-keys=${TWOLEG_TEST_KEYS:?TWOLEG_TEST_KEYS not set}
-tmp_base=${TWOLEG_TEST_TMP:-/tmp}
-mkdir -p "$tmp_base"
-dir=$(mktemp -d "$tmp_base/cli-malformed-XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-export OPENSSL_CONF=/dev/null
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/common.sh" malformed
 
 refusals=0
 # expect_refusal NAME FILE [PATTERN]: inspect must exit 3 with one "twoleg: " line (matching PATTERN).
@@ -36,10 +24,7 @@ expect_refusal() {
 }
 
 # Pseudo-random bytes, reproducible (openssl's AES-CTR keystream).
-random_bytes() { # length file
-    head -c "$1" </dev/zero |
-        openssl enc -aes-128-ctr -K 00112233445566778899aabbccddeeff -iv 0 -nosalt >"$2" 2>/dev/null
-}
+random_bytes() { pseudo_random_file "$1" "$2" 00112233445566778899aabbccddeeff; } # length file
 
 key="$keys/rsa-2048-e65537"
 

@@ -3,24 +3,10 @@
 # kernel (if the CPU has it) and with TWOLEG_NO_SHANI=1; plus its errors.
 set -u
 
-cli=${TWOLEG_CLI:?TWOLEG_CLI not set}
-tmp_base=${TWOLEG_TEST_TMP:-/tmp}
-mkdir -p "$tmp_base"
-dir=$(mktemp -d "$tmp_base/cli-sha256-XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/common.sh" sha256
 
 # Pseudo-random bytes of a given length, reproducible (openssl's AES-CTR keystream).
-make_input() { # length file
-    head -c "$1" </dev/zero |
-        openssl enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f -iv 0 -nosalt >"$2" 2>/dev/null
-    [ "$(stat -c %s "$2")" = "$1" ] || { echo "cannot make a $1-byte input"; exit 1; }
-}
+make_input() { pseudo_random_file "$1" "$2"; } # length file
 
 lengths="0 1 55 56 63 64 65 119 120 128 1000 $((1024 * 1024 + 3))"
 for n in $lengths; do

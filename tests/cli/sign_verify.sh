@@ -8,26 +8,10 @@
 # no output file on failure).
 set -u
 
-cli=${TWOLEG_CLI:?TWOLEG_CLI not set}
-keys=${TWOLEG_TEST_KEYS:?TWOLEG_TEST_KEYS not set}
-export OPENSSL_CONF=/dev/null
-tmp_base=${TWOLEG_TEST_TMP:-/tmp}
-mkdir -p "$tmp_base"
-dir=$(mktemp -d "$tmp_base/cli-sign-verify-XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/common.sh" sign-verify
 
 # Pseudo-random bytes of a given length, reproducible (openssl's AES-CTR keystream).
-make_input() { # length file
-    head -c "$1" </dev/zero |
-        openssl enc -aes-128-ctr -K 0f0e0d0c0b0a09080706050403020100 -iv 0 -nosalt >"$2" 2>/dev/null
-    [ "$(stat -c %s "$2")" = "$1" ] || { echo "cannot make a $1-byte input"; exit 1; }
-}
+make_input() { pseudo_random_file "$1" "$2" 0f0e0d0c0b0a09080706050403020100; } # length file
 
 lengths="0 1 55 64 100000"
 for n in $lengths; do make_input "$n" "$dir/msg-$n"; done
