@@ -12,54 +12,21 @@
 #include <string>
 #include <vector>
 
+#include "gmp_test_helpers.hpp"
 #include "internal/mont_exp.hpp"
 
 namespace {
 
 using twoleg::detail::modexp_kernel;
 using twoleg::detail::montgomery_modulus;
-using limbs_t = std::vector<mp_limb_t>;
+using test::from_limbs;
+using test::hex_of;
+using test::limbs_t;
+using test::mpz;
+using test::to_limbs;
+using random_source = test::gmp_random;
 
 constexpr std::size_t specialised_limbs[] = {16, 24, 32};
-
-struct mpz {
-    mpz_t v;
-    mpz() { mpz_init(v); }
-    ~mpz() { mpz_clear(v); }
-    mpz(const mpz &) = delete;
-    mpz &operator=(const mpz &) = delete;
-    operator mpz_ptr() { return v; }
-};
-
-struct random_source {
-    gmp_randstate_t state;
-    explicit random_source(unsigned long seed) { gmp_randinit_default(state); gmp_randseed_ui(state, seed); }
-    ~random_source() { gmp_randclear(state); }
-};
-
-// x as exactly n limbs (x < 2^(64n)).
-limbs_t to_limbs(mpz_t x, std::size_t n)
-{
-    REQUIRE(mpz_size(x) <= n);
-    limbs_t out(n, 0);
-    for (std::size_t i = 0; i < mpz_size(x); ++i) out[i] = mpz_getlimbn(x, static_cast<mp_size_t>(i));
-    return out;
-}
-
-void from_limbs(mpz_t out, const limbs_t &x)
-{
-    mpz_import(out, x.size(), -1, sizeof(mp_limb_t), 0, 0, x.data());
-}
-
-std::string hex_of(mpz_t x)
-{
-    char *s = mpz_get_str(nullptr, 16, x);
-    std::string out(s);
-    void (*free_fn)(void *, std::size_t);
-    mp_get_memory_functions(nullptr, nullptr, &free_fn);
-    free_fn(s, out.size() + 1);
-    return out;
-}
 
 class scoped_env {
   public:

@@ -9,38 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "gmp_test_helpers.hpp"
 #include "internal/mont_exp.hpp"
 
 namespace {
 
 using twoleg::detail::modexp_kernel;
 using twoleg::detail::montgomery_modulus;
-using limbs_t = std::vector<mp_limb_t>;
-
-struct mpz {
-    mpz_t v;
-    mpz() { mpz_init(v); }
-    ~mpz() { mpz_clear(v); }
-    mpz(const mpz &) = delete;
-    mpz &operator=(const mpz &) = delete;
-    operator mpz_ptr() { return v; }
-};
-
-limbs_t to_limbs(mpz_t x, std::size_t n)
-{
-    REQUIRE(mpz_size(x) <= n);
-    limbs_t out(n, 0);
-    for (std::size_t i = 0; i < mpz_size(x); ++i) out[i] = mpz_getlimbn(x, static_cast<mp_size_t>(i));
-    return out;
-}
-
-std::string hex_of(mpz_t x)
-{
-    std::string s(mpz_sizeinbase(x, 16) + 2, '\0');
-    mpz_get_str(s.data(), 16, x);
-    s.resize(std::char_traits<char>::length(s.c_str()));
-    return s;
-}
+using test::hex_of;
+using test::limbs_t;
+using test::mpz;
+using test::to_limbs;
 
 void check_one(const montgomery_modulus &mod, mpz_t m, mpz_t base, mpz_t exponent)
 {
@@ -107,9 +86,8 @@ void check_size(std::size_t limbs, modexp_kernel kernel, gmp_randstate_t rnd)
 
 TEST_CASE("r^e with a public exponent matches mpz_powm on the mulx kernel")
 {
-    gmp_randstate_t rnd;
-    gmp_randinit_default(rnd);
-    gmp_randseed_ui(rnd, 20261121);
+    test::gmp_random random(20261121);
+    gmp_randstate_t &rnd = random.state;
     for (std::size_t limbs : {16u, 24u, 32u}) {
         if (!twoleg::detail::modexp_ct_fast_available(limbs)) {
             MESSAGE("no mulx kernel here for ", limbs, " limbs (CPU or TWOLEG_NO_MULX): fallback only");
@@ -122,15 +100,12 @@ TEST_CASE("r^e with a public exponent matches mpz_powm on the mulx kernel")
         CHECK(probe.uses_fast_kernel());
         check_size(limbs, modexp_kernel::automatic, rnd);
     }
-    gmp_randclear(rnd);
 }
 
 TEST_CASE("r^e with a public exponent matches mpz_powm on the GMP fallback")
 {
-    gmp_randstate_t rnd;
-    gmp_randinit_default(rnd);
-    gmp_randseed_ui(rnd, 7515);
+    test::gmp_random random(7515);
+    gmp_randstate_t &rnd = random.state;
     for (std::size_t limbs : {16u, 24u, 32u}) check_size(limbs, modexp_kernel::portable, rnd);
     for (std::size_t limbs : {1u, 8u, 17u, 48u, 64u}) check_size(limbs, modexp_kernel::automatic, rnd);
-    gmp_randclear(rnd);
 }
