@@ -258,6 +258,7 @@ result<rsa_private_key> rsa_private_key::from_components(const rsa_private_compo
     const std::size_t q_limbs = mpz_size(data->q);
     data->dp_limbs = padded_limbs(data->dp, p_limbs);
     data->dq_limbs = padded_limbs(data->dq, q_limbs);
+    data->qinv_limbs = padded_limbs(data->qinv, p_limbs);
     if (!data->mont_p.prepare(mpz_limbs_read(data->p), p_limbs)) return inconsistent;
     if (!data->mont_q.prepare(mpz_limbs_read(data->q), q_limbs)) return inconsistent;
     const mpz_srcptr modulus = data->pub.data().n;

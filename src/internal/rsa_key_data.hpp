@@ -34,13 +34,13 @@ struct private_key_data {
 
     // Prepared by rsa_private_key::from_components once the key is validated,
     // so that signing does no set-up and touches no allocator: the Montgomery
-    // contexts of p and q, and dP, dQ zero-padded to exactly the limb count of
-    // p (resp. q) so the exponentiations run over a length fixed by n alone.
+    // contexts of p and q; dP and qInv zero-padded to exactly the limb count of
+    // p, dQ to that of q, so every operation runs over a length fixed by n alone.
     montgomery_modulus mont_p, mont_q;
     // n's Montgomery context, for the blinding factor's r^e (public modulus,
     // secret base): the mulx kernel when it has n's size, else mpn_sec_powm.
     montgomery_modulus mont_n;
-    std::vector<mp_limb_t> dp_limbs, dq_limbs;
+    std::vector<mp_limb_t> dp_limbs, dq_limbs, qinv_limbs;
 
     private_key_data()
     {
@@ -56,6 +56,7 @@ struct private_key_data {
         }
         wipe_limbs(dp_limbs.data(), dp_limbs.size());
         wipe_limbs(dq_limbs.data(), dq_limbs.size());
+        wipe_limbs(qinv_limbs.data(), qinv_limbs.size());
     }
     private_key_data(const private_key_data &) = delete;
     private_key_data &operator=(const private_key_data &) = delete;
