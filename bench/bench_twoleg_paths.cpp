@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "bench_support.hpp"
-#include "internal/mont_exp.hpp"
-#include "internal/sha256_compress.hpp"
+#include "rsa/mont_exp.hpp"
+#include "codec/sha256_compress.hpp"
 #include "twoleg/sha256.hpp"
 
 namespace {

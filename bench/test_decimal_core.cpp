@@ -17,10 +17,8 @@
 
 #include "decimal_core.hpp"
 
-#ifdef TWOLEG_BENCH_HAVE_SIGN
 #include "twoleg/pkcs1v15.hpp"
 #include "twoleg/rsa_key.hpp"
-#endif
 
 namespace {
 
@@ -186,10 +184,8 @@ int main()
         const auto dp = bn_param(key, OSSL_PKEY_PARAM_RSA_EXPONENT1);
         const auto dq = bn_param(key, OSSL_PKEY_PARAM_RSA_EXPONENT2);
         const auto qinv = bn_param(key, OSSL_PKEY_PARAM_RSA_COEFFICIENT1);
-#ifdef TWOLEG_BENCH_HAVE_SIGN
         const auto e = bn_param(key, OSSL_PKEY_PARAM_RSA_E);
         const auto d = bn_param(key, OSSL_PKEY_PARAM_RSA_D);
-#endif
         EVP_PKEY_free(key);
 
         const std::string tag = "RSA-" + std::to_string(bits);
@@ -199,10 +195,8 @@ int main()
         std::printf("      %s: p has %zu decimal digits\n", tag.c_str(), p_decimal.size());
 
         const auto dkey = decimal_core::prepare_key({n, prime1, prime2, dp, dq, qinv});
-#ifdef TWOLEG_BENCH_HAVE_SIGN
         const auto twoleg_key = twoleg::rsa_private_key::from_components({n, e, d, prime1, prime2, dp, dq, qinv});
         check(twoleg_key.ok(), tag + ": twoleg loads the key");
-#endif
         for (const auto &message : messages) {
             const std::string what = tag + ", " + std::to_string(message.size()) + "-byte message";
             const auto expected = openssl_command_signature(base + ".pkcs8.pem", message);
@@ -210,18 +204,13 @@ int main()
             const auto got = decimal_core::sign_sha256_digest(dkey, openssl_sha256(message));
             check(got == expected, what + ": decimal core == openssl dgst -sha256 -sign");
             if (got != expected) std::printf("      got      %s\n      expected %s\n", hex(got).c_str(), hex(expected).c_str());
-#ifdef TWOLEG_BENCH_HAVE_SIGN
             if (twoleg_key.ok()) {
                 const auto t = twoleg::pkcs1v15_sign_sha256(*twoleg_key, message);
                 check(t.ok() && *t == expected, what + ": twoleg == openssl dgst -sha256 -sign");
                 check(t.ok() && *t == got, what + ": decimal core == twoleg");
             }
-#endif
         }
     }
-#ifndef TWOLEG_BENCH_HAVE_SIGN
-    std::printf("note: twoleg's signing code is not built yet; compared with openssl only\n");
-#endif
     std::printf("%d failure(s)\n", failures);
     return failures == 0 ? 0 : 1;
 }

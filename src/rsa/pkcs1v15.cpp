@@ -11,7 +11,7 @@
 #include <array>
 #include <cstring>
 
-#include "internal/rsa_core.hpp"
+#include "rsa/rsa_core.hpp"
 
 namespace twoleg {
 

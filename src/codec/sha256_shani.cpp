@@ -4,7 +4,7 @@
 // SHA256MSG1, SHA256MSG2). The code is compiled for the SHA extensions through
 // function attributes, so the rest of the library needs no special flags; the
 // caller (sha256.cpp) must check sha256_shani_available() first.
-#include "internal/sha256_compress.hpp"
+#include "codec/sha256_compress.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>

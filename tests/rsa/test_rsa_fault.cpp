@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "internal/rsa_core.hpp"
+#include "rsa/rsa_core.hpp"
 #include "openssl_rsa.hpp"
 #include "test_support.hpp"
 #include "twoleg/pkcs1v15.hpp"

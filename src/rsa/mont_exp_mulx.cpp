@@ -1,4 +1,4 @@
-// The mulx Montgomery kernel behind modexp_ct (src/internal/mont_exp.hpp):
+// The mulx Montgomery kernel behind modexp_ct (src/rsa/mont_exp.hpp):
 // Montgomery multiplication and squaring fully unrolled for a fixed limb count
 // (a multiple of 8), and a fixed-window exponentiation on top.
 //
@@ -26,7 +26,7 @@
 #include <cstdint>
 #include <utility>
 
-#include "internal/mont_exp.hpp"
+#include "rsa/mont_exp.hpp"
 
 // g++'s AddressSanitizer instrumentation keeps a frame pointer, and the block
 // kernels need every other general-purpose register, so g++ cannot allocate

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "internal/sha256_compress.hpp"
+#include "codec/sha256_compress.hpp"
 
 namespace twoleg {
 

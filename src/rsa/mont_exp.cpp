@@ -1,7 +1,7 @@
-// Implements src/internal/mont_exp.hpp: preparation of a modulus, the choice
+// Implements src/rsa/mont_exp.hpp: preparation of a modulus, the choice
 // between the mulx kernel (mont_exp_mulx.cpp) and GMP's mpn_sec_powm, and the
 // constant-time pieces the kernels share.
-#include "internal/mont_exp.hpp"
+#include "rsa/mont_exp.hpp"
 
 #include <cpuid.h>
 

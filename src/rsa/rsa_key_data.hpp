@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "internal/mont_exp.hpp"
+#include "rsa/mont_exp.hpp"
 
 #include "twoleg/rsa_key.hpp"
 

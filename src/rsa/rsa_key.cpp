@@ -15,7 +15,7 @@
 #include <cstring>
 #include <vector>
 
-#include "internal/rsa_key_data.hpp"
+#include "rsa/rsa_key_data.hpp"
 
 namespace twoleg {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "internal/rsa_key_data.hpp"
+#include "rsa/rsa_key_data.hpp"
 #include "key_test_helpers.hpp"
 #include "test_support.hpp"
 #include "twoleg/rsa_key.hpp"

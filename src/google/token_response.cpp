@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "internal/strict_json.hpp"
+#include "codec/strict_json.hpp"
 
 namespace twoleg {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "gmp_test_helpers.hpp"
-#include "internal/mont_exp.hpp"
+#include "rsa/mont_exp.hpp"
 
 namespace {
 

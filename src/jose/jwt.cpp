@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "internal/strict_json.hpp"
+#include "codec/strict_json.hpp"
 #include "twoleg/base64.hpp"
 #include "twoleg/pkcs1v15.hpp"
 

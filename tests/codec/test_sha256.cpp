@@ -19,7 +19,7 @@
 #endif
 #endif
 
-#include "internal/sha256_compress.hpp"
+#include "codec/sha256_compress.hpp"
 #include "test_support.hpp"
 #include "twoleg/sha256.hpp"
 

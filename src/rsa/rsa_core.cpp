@@ -1,4 +1,4 @@
-// Implements src/internal/rsa_core.hpp: RSASP1 with the CRT, blinding and a
+// Implements src/rsa/rsa_core.hpp: RSASP1 with the CRT, blinding and a
 // fault check, on the key's prepared Montgomery contexts (mont_exp.hpp) and
 // GMP's side-channel silent mpn_sec_* layer; and RSAVP1.
 //
@@ -12,15 +12,15 @@
 // copy; every `if` and loop bound depends on public data only. The one
 // variable-time step, the inversion in blinded_inverse, sees only a value that
 // is uniformly random and independent of every secret (see there).
-#include "internal/rsa_core.hpp"
+#include "rsa/rsa_core.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
 #include <new>
 
-#include "internal/mont_exp.hpp"
-#include "internal/rsa_key_data.hpp"
+#include "rsa/mont_exp.hpp"
+#include "rsa/rsa_key_data.hpp"
 
 namespace twoleg::detail {
 
