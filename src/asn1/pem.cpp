@@ -10,11 +10,11 @@
 // canonical. Anything after the END line is ignored.
 #include "twoleg/pem.hpp"
 
-#include <string.h> // explicit_bzero
 
 #include <algorithm>
 
 #include "twoleg/base64.hpp"
+#include "core/wipe.hpp"
 
 namespace twoleg {
 
@@ -144,10 +144,7 @@ result<pem_block> pem_decode(std::string_view text)
     // (so no reallocation leaves copies behind) and wipe it on every exit.
     std::string joined;
     joined.reserve(std::min(text.size() - body_start, pem_max_body_bytes));
-    struct wipe_joined {
-        std::string &s;
-        ~wipe_joined() { explicit_bzero(s.data(), s.size()); }
-    } wipe{joined};
+    detail::wipe_on_exit wipe{joined};
     std::vector<segment> segments;
     bool first_body_line = true;
     std::size_t pos = body_start;

@@ -31,6 +31,7 @@
 #include "twoleg/service_account.hpp"
 #include "twoleg/sha256.hpp"
 #include "twoleg/token_response.hpp"
+#include "core/wipe.hpp"
 
 #ifndef TWOLEG_VERSION
 #error "TWOLEG_VERSION must be defined by the build (the Meson project version)"
@@ -135,8 +136,7 @@ namespace {
 /// Overwrites a string's bytes so a credential does not linger on the heap.
 void wipe(std::string &s) noexcept
 {
-    volatile char *p = s.data();
-    for (std::size_t i = 0; i < s.size(); ++i) p[i] = 0;
+    twoleg::detail::secure_wipe(s);
     s.clear();
 }
 
@@ -402,7 +402,7 @@ int twoleg_key_set_random(twoleg_key *key, twoleg_random_fn fn, void *context)
 
 int twoleg_sign_rs256(const twoleg_key *key, const void *msg, size_t len, unsigned char *sig, size_t sig_len)
 {
-    if (sig) std::memset(sig, 0, sig_len);
+    if (sig) twoleg::detail::secure_wipe(sig, sig_len);  // no partial signature on failure
     if (!key || !sig || (!msg && len != 0)) return TWOLEG_E_INVALID_ARGUMENT;
     if (!key->private_key) return TWOLEG_E_KEY_WRONG_KIND;
     if (sig_len != key->public_key.modulus_bytes()) return TWOLEG_E_INVALID_ARGUMENT;
@@ -411,7 +411,7 @@ int twoleg_sign_rs256(const twoleg_key *key, const void *msg, size_t len, unsign
         auto signed_ok = twoleg::pkcs1v15_sign_sha256_digest(*key->private_key, digest, {sig, sig_len},
                                                             key->random_source());
         if (!signed_ok) {
-            std::memset(sig, 0, sig_len);
+            twoleg::detail::secure_wipe(sig, sig_len);
             return status_of(signed_ok.err().code);
         }
         return TWOLEG_OK;

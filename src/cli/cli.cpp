@@ -1,5 +1,6 @@
 // Shared plumbing of the twoleg CLI (see cli.hpp).
 #include "cli.hpp"
+#include "core/wipe.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -111,11 +112,6 @@ std::int64_t parse_integer(std::string_view option, std::string_view text)
     return v;
 }
 
-static void wipe(std::vector<std::uint8_t> &v) noexcept
-{
-    if (!v.empty()) explicit_bzero(v.data(), v.size());  // data() may be null when empty
-}
-
 std::vector<std::uint8_t> read_input(std::string_view path, std::size_t limit)
 {
     const bool use_stdin = path.empty() || path == "-";
@@ -130,7 +126,7 @@ std::vector<std::uint8_t> read_input(std::string_view path, std::size_t limit)
         data.reserve(std::min<std::size_t>(static_cast<std::size_t>(st.st_size) + 1, limit + 1));
     std::uint8_t buf[65536];
     auto finish = [&](bool close_it) {
-        explicit_bzero(buf, sizeof buf);
+        detail::secure_wipe(buf, sizeof buf);
         if (close_it && !use_stdin) ::close(fd);
     };
     for (;;) {
@@ -139,21 +135,21 @@ std::vector<std::uint8_t> read_input(std::string_view path, std::size_t limit)
             if (errno == EINTR) continue;
             int saved = errno;
             finish(true);
-            wipe(data);
+            detail::secure_wipe(data);
             fail(exit_io, "cannot read " + shown + ": " + std::strerror(saved));
         }
         if (n == 0) break;
         const auto got = static_cast<std::size_t>(n);
         if (data.size() + got > limit) {
             finish(true);
-            wipe(data);
+            detail::secure_wipe(data);
             fail(exit_invalid_input, shown + " is larger than the limit of " + std::to_string(limit) + " bytes");
         }
         if (data.size() + got > data.capacity()) {
             std::vector<std::uint8_t> bigger;
             bigger.reserve(std::min(std::max(2 * data.capacity(), data.size() + got), limit + 1));
             bigger.assign(data.begin(), data.end());
-            wipe(data);
+            detail::secure_wipe(data);
             data.swap(bigger);
         }
         data.insert(data.end(), buf, buf + got);

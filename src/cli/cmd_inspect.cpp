@@ -4,6 +4,7 @@
 
 #include "cli.hpp"
 #include "twoleg/key_loader.hpp"
+#include "core/wipe.hpp"
 
 namespace twoleg::cli {
 
@@ -45,8 +46,7 @@ int run_inspect(std::span<char *const> argv)
     std::vector<std::uint8_t> input = read_input(args.positional[0], key_max_input_bytes);
     loaded_key key = take(load_key(input));
     // The input may hold a private key: do not leave it in freed memory.
-    volatile std::uint8_t *raw = input.data();
-    for (std::size_t i = 0; i < input.size(); ++i) raw[i] = 0;
+    detail::secure_wipe(input);
 
     using ordered = nlohmann::ordered_json;
     ordered out;

@@ -7,6 +7,7 @@
 #include "hash_input.hpp"
 #include "twoleg/key_loader.hpp"
 #include "twoleg/pkcs1v15.hpp"
+#include "core/wipe.hpp"
 
 namespace twoleg::cli {
 
@@ -49,7 +50,7 @@ int run_sign(std::span<char *const> argv)
     // Key first: a bad key fails before a large message is read.
     std::vector<std::uint8_t> key_file = read_input(*key_path, key_max_input_bytes);
     result<rsa_private_key> loaded = load_private_key(key_file);
-    ::explicit_bzero(key_file.data(), key_file.size());
+    detail::secure_wipe(key_file);
     const rsa_private_key key = take(std::move(loaded), *key_path);
 
     const sha256_digest digest = sha256_of_input(in_path);

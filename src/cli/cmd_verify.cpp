@@ -7,6 +7,7 @@
 #include "hash_input.hpp"
 #include "twoleg/key_loader.hpp"
 #include "twoleg/pkcs1v15.hpp"
+#include "core/wipe.hpp"
 
 namespace twoleg::cli {
 
@@ -56,7 +57,7 @@ int run_verify(std::span<char *const> argv)
     // The key file may be a private key: wiped once the public half is taken.
     std::vector<std::uint8_t> key_file = read_input(*key_path, key_max_input_bytes);
     result<rsa_public_key> loaded = load_public_key(key_file);
-    ::explicit_bzero(key_file.data(), key_file.size());
+    detail::secure_wipe(key_file);
     const rsa_public_key key = take(std::move(loaded), *key_path);
 
     const std::vector<std::uint8_t> signature = read_input(*sig_path, max_signature_file_bytes);

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "codec/sha256_compress.hpp"
+#include "core/env.hpp"
 
 namespace twoleg {
 
@@ -168,8 +169,7 @@ void sha256_compress_portable(std::uint32_t state[8], const std::uint8_t *blocks
 namespace {
 sha256_compress_fn choose_compress() noexcept
 {
-    const char *force = std::getenv("TWOLEG_NO_SHANI");
-    if ((!force || !*force || std::strcmp(force, "0") == 0) && sha256_shani_available())
+    if (!env_flag("TWOLEG_NO_SHANI") && sha256_shani_available())
         return sha256_compress_shani;
     return sha256_compress_portable;
 }

@@ -5,9 +5,9 @@
 // function attributes, so the rest of the library needs no special flags; the
 // caller (sha256.cpp) must check sha256_shani_available() first.
 #include "codec/sha256_compress.hpp"
+#include "core/env.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
-#include <cpuid.h>
 #include <immintrin.h>
 #define TWOLEG_SHANI_TARGET __attribute__((target("sha,sse4.1,ssse3")))
 #endif
@@ -16,18 +16,7 @@ namespace twoleg::detail {
 
 #if defined(__x86_64__) || defined(__i386__)
 
-bool sha256_shani_available() noexcept
-{
-    // CPUID leaf 1: ECX bit 9 = SSSE3, bit 19 = SSE4.1.
-    // CPUID leaf 7 subleaf 0: EBX bit 29 = SHA.
-    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return false;
-    const bool ssse3 = (ecx >> 9) & 1;
-    const bool sse41 = (ecx >> 19) & 1;
-    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false; // leaf 7 absent
-    const bool sha = (ebx >> 29) & 1;
-    return ssse3 && sse41 && sha;
-}
+bool sha256_shani_available() noexcept { return cpu_features().sha_ni; }
 
 namespace {
 

@@ -9,6 +9,7 @@
 // which on Linux is the same generator. On any failure the buffer is zeroed so
 // that no caller can mistake a partial fill for randomness.
 #include "twoleg/random.hpp"
+#include "core/wipe.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -20,10 +21,7 @@ namespace twoleg {
 
 namespace {
 
-void clear(std::span<std::uint8_t> out) noexcept
-{
-    if (!out.empty()) std::memset(out.data(), 0, out.size());
-}
+void clear(std::span<std::uint8_t> out) noexcept { detail::secure_wipe(out); }
 
 bool read_dev_urandom(std::span<std::uint8_t> out) noexcept
 {

@@ -15,18 +15,13 @@
 
 #include "twoleg/key_formats.hpp"
 #include "twoleg/pem.hpp"
+#include "core/wipe.hpp"
 
 namespace twoleg {
 
 namespace {
 
 using bytes_view = std::span<const std::uint8_t>;
-
-void wipe(std::vector<std::uint8_t> &v) noexcept
-{
-    volatile std::uint8_t *b = v.data();
-    for (std::size_t i = 0; i < v.size(); ++i) b[i] = 0;
-}
 
 bool is_certificate(key_format f) noexcept
 {
@@ -197,7 +192,7 @@ result<loaded_key> load_pem(std::string_view text)
     else
         for (const auto &f : foreign_labels)
             if (label == f.label) out = error(f.code, f.detail);
-    wipe(block->der);
+    detail::secure_wipe(block->der);
     // Offsets from the DER parsers point into the decoded body, not the text.
     if (!out && out.err().has_offset()) return error(out.err().code, out.err().detail);
     return out;

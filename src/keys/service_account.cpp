@@ -17,6 +17,7 @@
 
 #include "twoleg/key_formats.hpp"
 #include "twoleg/pem.hpp"
+#include "core/wipe.hpp"
 
 namespace twoleg {
 
@@ -27,14 +28,7 @@ using json = nlohmann::json;
 // A service-account file is a flat object; anything deeper than this is not one.
 constexpr unsigned max_json_depth = 16;
 
-/// Overwrites a buffer that held key material before it is freed.
-void wipe(void *p, std::size_t n) noexcept
-{
-    volatile unsigned char *b = static_cast<volatile unsigned char *>(p);
-    for (std::size_t i = 0; i < n; ++i) b[i] = 0;
-}
-void wipe(std::string &s) noexcept { wipe(s.data(), s.size()); }
-void wipe(std::vector<std::uint8_t> &v) noexcept { wipe(v.data(), v.size()); }
+using detail::secure_wipe;
 
 /// Finds the first place where arrays/objects nest deeper than max_json_depth,
 /// skipping string contents. Malformed JSON is left to the parser.
@@ -136,7 +130,7 @@ std::optional<std::string> rebuild_flattened_pem(std::string_view text)
     }
     out.append(text.substr(end, footer_close + dashes.size() - end));
     out += '\n';
-    wipe(body);
+    secure_wipe(body);
     return out;
 }
 
@@ -181,7 +175,7 @@ result<rsa_private_key> load_pem_private_key(const std::string &pem_text)
     } else {
         key = error(errc::key_wrong_kind, "\"private_key\" does not hold a PRIVATE KEY or RSA PRIVATE KEY PEM block");
     }
-    wipe(block->der);
+    secure_wipe(block->der);
     if (!key) return error(key.err().code, key.err().detail);
     return key;
 }
@@ -213,8 +207,8 @@ result<service_account> parse_object(json &root)
     service_account account;
     std::string pem = repair_private_key(**private_key, account.notes);
     auto key = load_pem_private_key(pem);
-    wipe(pem);
-    wipe(**private_key);
+    secure_wipe(pem);
+    secure_wipe(**private_key);
     if (!key) return key.err();
     account.key = std::move(*key);
     account.client_email = std::move(**client_email);
@@ -265,7 +259,7 @@ result<service_account> parse_service_account(std::string_view json_text)
     // The parsed tree holds a copy of private_key: overwrite it before it is freed.
     if (root.is_object()) {
         auto it = root.find("private_key");
-        if (it != root.end() && it->is_string()) wipe(it->get_ref<std::string &>());
+        if (it != root.end() && it->is_string()) secure_wipe(it->get_ref<std::string &>());
     }
     return account;
 }

@@ -2,8 +2,9 @@
 // between the mulx kernel (mont_exp_mulx.cpp) and GMP's mpn_sec_powm, and the
 // constant-time pieces the kernels share.
 #include "rsa/mont_exp.hpp"
+#include "core/wipe.hpp"
 
-#include <cpuid.h>
+#include "core/env.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -11,30 +12,15 @@
 
 namespace twoleg::detail {
 
-bool cpu_has_bmi2_adx() noexcept
-{
-    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-    if (__get_cpuid_max(0, nullptr) < 7) return false;
-    __cpuid_count(7, 0, eax, ebx, ecx, edx);
-    constexpr unsigned bmi2 = 1u << 8, adx = 1u << 19;
-    return (ebx & bmi2) && (ebx & adx);
-}
+bool cpu_has_bmi2_adx() noexcept { return cpu_features().bmi2 && cpu_features().adx; }
 
 bool modexp_ct_fast_available(std::size_t limbs) noexcept
 {
-    const char *off = std::getenv("TWOLEG_NO_MULX");
-    if (off && *off && std::strcmp(off, "0") != 0) return false;
+    if (env_flag("TWOLEG_NO_MULX")) return false;
     return mulx_modexp_kernel(limbs) != nullptr && cpu_has_bmi2_adx();
 }
 
-void wipe_limbs(mp_limb_t *p, std::size_t n) noexcept
-{
-    // An empty buffer (an empty vector's data() may be null) has nothing to
-    // wipe; memset with a null pointer is undefined even for zero bytes.
-    if (n == 0) return;
-    std::memset(p, 0, n * sizeof *p);
-    asm volatile("" : : "r"(p) : "memory");  // the stores are observable: keep them
-}
+void wipe_limbs(mp_limb_t *p, std::size_t n) noexcept { secure_wipe(p, n * sizeof *p); }
 
 void select_table_entry(mp_limb_t *out, const mp_limb_t *table, std::size_t entries,
                         std::size_t limbs, std::size_t index) noexcept

@@ -27,6 +27,7 @@
 #include <utility>
 
 #include "rsa/mont_exp.hpp"
+#include "core/env.hpp"
 
 // g++'s AddressSanitizer instrumentation keeps a frame pointer, and the block
 // kernels need every other general-purpose register, so g++ cannot allocate
@@ -661,9 +662,7 @@ montgomery_modulus::kernel_fn mulx_modexp_kernel(std::size_t limbs) noexcept
 {
     // TWOLEG_NO_AVX2 (non-empty, not "0") keeps the SSE2 table scan, so the
     // tests exercise both scans on an AVX2 machine. Read when a key is prepared.
-    const char *no_avx2 = std::getenv("TWOLEG_NO_AVX2");
-    const bool avx2_off = no_avx2 && *no_avx2 && std::strcmp(no_avx2, "0") != 0;
-    const bool avx2 = !avx2_off && __builtin_cpu_supports("avx2");
+    const bool avx2 = !env_flag("TWOLEG_NO_AVX2") && cpu_features().avx2;
     switch (limbs) {
     case 16: return avx2 ? modexp_fixed<16, true> : modexp_fixed<16, false>;
     case 24: return avx2 ? modexp_fixed<24, true> : modexp_fixed<24, false>;

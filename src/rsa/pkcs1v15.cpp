@@ -7,7 +7,9 @@
 // signature-forgery bugs that come from lenient DigestInfo parsers
 // (Bleichenbacher 2006 and its descendants).
 #include "twoleg/pkcs1v15.hpp"
+#include "core/wipe.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -40,7 +42,7 @@ result<void> emsa_pkcs1_v15_sha256(const sha256_digest &digest, std::span<std::u
     const std::size_t padding_end = k - digest_info_size - 1;  // index of the 0x00 separator
     em[0] = 0x00;
     em[1] = 0x01;
-    std::memset(em.data() + 2, 0xff, padding_end - 2);
+    std::fill(em.begin() + 2, em.begin() + padding_end, std::uint8_t{0xff});
     em[padding_end] = 0x00;
     std::memcpy(em.data() + padding_end + 1, sha256_digest_info_prefix.data(), sha256_digest_info_prefix.size());
     std::memcpy(em.data() + k - sha256_digest_size, digest.data(), sha256_digest_size);
@@ -50,7 +52,7 @@ result<void> emsa_pkcs1_v15_sha256(const sha256_digest &digest, std::span<std::u
 result<void> pkcs1v15_sign_sha256_digest(const rsa_private_key &key, const sha256_digest &digest,
                                          std::span<std::uint8_t> signature, const random_source *rng) noexcept
 {
-    if (!signature.empty()) std::memset(signature.data(), 0, signature.size());
+    detail::secure_wipe(signature);  // no partial signature leaves on any failure
     if (key.empty()) return error(errc::invalid_argument, "empty private key");
     const std::size_t k = key.modulus_bytes();
     if (signature.size() != k)

@@ -13,6 +13,7 @@
 // variable-time step, the inversion in blinded_inverse, sees only a value that
 // is uniformly random and independent of every secret (see there).
 #include "rsa/rsa_core.hpp"
+#include "core/wipe.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -37,11 +38,6 @@ constexpr std::size_t stack_arena_limbs = 3072;
 /// Blinding candidates drawn before giving up on a random source. A working
 /// source fails this many times in a row with probability below 2^-64.
 constexpr int max_blinding_attempts = 64;
-
-void wipe(void *p, std::size_t bytes) noexcept
-{
-    if (bytes != 0) ::explicit_bzero(p, bytes);
-}
 
 /// Big-endian octets into `n` limbs (zero-extended). Public data only.
 void limbs_from_bytes(mp_limb_t *dst, mp_size_t n, std::span<const std::uint8_t> src) noexcept
@@ -179,7 +175,7 @@ result<bool> blinded_inverse(mp_limb_t *r_inverse, const mp_limb_t *r, const mp_
     mp_limb_t *gcd_v = a.take(nn + 1);
     mp_limb_t *g = a.take(nn);
     mp_limb_t *cofactor = a.take(nn + 2);
-    const auto wipe_all = [&] { wipe(area, static_cast<std::size_t>(z.inverse_limbs()) * sizeof(mp_limb_t)); };
+    const auto wipe_all = [&] { secure_wipe(area, static_cast<std::size_t>(z.inverse_limbs()) * sizeof(mp_limb_t)); };
 
     bool have_t = false;
     for (int attempt = 0; attempt < max_blinding_attempts && !have_t; ++attempt) {
@@ -225,7 +221,7 @@ result<bool> blinded_inverse(mp_limb_t *r_inverse, const mp_limb_t *r, const mp_
             std::copy(wide, wide + nn, r_inverse);
         }
     }
-    wipe(wide, 2 * static_cast<std::size_t>(nn) * sizeof(mp_limb_t));
+    secure_wipe(wide, 2 * static_cast<std::size_t>(nn) * sizeof(mp_limb_t));
     wipe_all();
     return invertible;
 }
@@ -338,7 +334,7 @@ result<void> rsa_private_operation(const rsa_private_key &key, std::span<const s
                                    std::span<std::uint8_t> output, const random_source *rng,
                                    const fault_injection *hook) noexcept
 {
-    if (!output.empty()) std::memset(output.data(), 0, output.size());
+    detail::secure_wipe(output);  // no partial result leaves on any failure
     if (key.empty()) return error(errc::invalid_argument, "empty private key");
     const std::size_t k = key.modulus_bytes();
     if (input.size() != k || output.size() != k)
@@ -366,14 +362,14 @@ result<void> rsa_private_operation(const rsa_private_key &key, std::span<const s
     else
         outcome = private_operation(data, z, area + 2 * z.nn, m, s, rng, hook);
     if (outcome) bytes_from_limbs(output, s, z.nn);
-    wipe(area, total * sizeof(mp_limb_t));
+    secure_wipe(area, total * sizeof(mp_limb_t));
     return outcome;
 }
 
 result<void> rsa_public_operation(const rsa_public_key &key, std::span<const std::uint8_t> input,
                                   std::span<std::uint8_t> output) noexcept
 {
-    if (!output.empty()) std::memset(output.data(), 0, output.size());
+    detail::secure_wipe(output);  // no partial result leaves on any failure
     if (key.empty()) return error(errc::invalid_argument, "empty public key");
     const std::size_t k = key.modulus_bytes();
     if (input.size() != k || output.size() != k)

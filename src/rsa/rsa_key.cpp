@@ -8,6 +8,7 @@
 // never which relation failed. Signing itself (rsa_core.cpp) uses the
 // constant-time GMP layer (mpn_sec_*).
 #include "twoleg/rsa_key.hpp"
+#include "core/wipe.hpp"
 
 #include <gmp.h>
 
@@ -24,11 +25,8 @@ namespace detail {
 void wipe_mpz(mpz_t x) noexcept
 {
     // Every allocated limb, not only the _mp_size used ones: earlier, larger
-    // values may have left secret limbs above the current size. A volatile
-    // pointer keeps the compiler from dropping stores to memory about to be freed.
-    volatile mp_limb_t *limbs = x->_mp_d;
-    const int allocated = x->_mp_alloc;
-    for (int i = 0; i < allocated; ++i) limbs[i] = 0;
+    // values may have left secret limbs above the current size.
+    secure_wipe(x->_mp_d, static_cast<std::size_t>(x->_mp_alloc) * sizeof(mp_limb_t));
     x->_mp_size = 0;
 }
 
