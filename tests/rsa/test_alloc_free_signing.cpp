@@ -1,4 +1,4 @@
-// Issue 9's "0 heap allocations per signature", as a test rather than a
+// "0 heap allocations per signature", as a test rather than a
 // benchmark counter: this executable replaces malloc and friends (forwarding to
 // glibc's __libc_* functions, as glibc allows) and counts the calls the signing
 // thread makes while a counter is armed. After the key is loaded, signing with
@@ -91,7 +91,7 @@ TEST_CASE("the counter sees an allocation (the hook works)")
 
 TEST_CASE("signing allocates nothing once the key is loaded")
 {
-    const std::vector<std::uint8_t> message = test::bytes("allocation-free signing, issue 9");
+    const std::vector<std::uint8_t> message = test::bytes("allocation-free signing, prepared keys");
     const twoleg::sha256_digest digest = twoleg::sha256_hash(message);
     for (unsigned bits : test::key_sizes) {
         for (unsigned e : test::exponents) {
