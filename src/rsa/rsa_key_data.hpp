@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "core/wipe.hpp"
 #include "rsa/mont_exp.hpp"
 
 #include "twoleg/rsa_key.hpp"
@@ -54,9 +55,9 @@ struct private_key_data {
             wipe_mpz(*x);
             mpz_clear(*x);
         }
-        wipe_limbs(dp_limbs.data(), dp_limbs.size());
-        wipe_limbs(dq_limbs.data(), dq_limbs.size());
-        wipe_limbs(qinv_limbs.data(), qinv_limbs.size());
+        secure_wipe(dp_limbs);
+        secure_wipe(dq_limbs);
+        secure_wipe(qinv_limbs);
     }
     private_key_data(const private_key_data &) = delete;
     private_key_data &operator=(const private_key_data &) = delete;
