@@ -287,8 +287,14 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     };
     reduce_c(c_p, p, pn);
     reduce_c(c_q, q, qn);
-    modexp_ct(key.mont_p, s_p, c_p, key.dp_limbs.data(), z.pbits, tp);
-    modexp_ct(key.mont_q, s_q, c_q, key.dq_limbs.data(), z.qbits, tp);
+    if (key.dual.active()) {
+        // Both halves in one loop; both exponents padded to the longer prime.
+        key.dual.kernel()->modexp(key.dual, s_p, s_q, c_p, c_q, key.dp_limbs.data(), key.dq_limbs.data(),
+                                  std::max(z.pbits, z.qbits));
+    } else {
+        modexp_ct(key.mont_p, s_p, c_p, key.dp_limbs.data(), z.pbits, tp);
+        modexp_ct(key.mont_q, s_q, c_q, key.dq_limbs.data(), z.qbits, tp);
+    }
     if (hook && hook->after_half_exponentiation) {
         hook->after_half_exponentiation(hook->context, crt_half::p, s_p, static_cast<std::size_t>(pn));
         hook->after_half_exponentiation(hook->context, crt_half::q, s_q, static_cast<std::size_t>(qn));
