@@ -93,10 +93,14 @@ TEST_CASE("signing allocates nothing once the key is loaded")
 {
     const std::vector<std::uint8_t> message = test::bytes("allocation-free signing, prepared keys");
     const twoleg::sha256_digest digest = twoleg::sha256_hash(message);
+    // The default kernels, and the dual-prime kernel's model (chosen at load).
+    for (const char *force_model : {static_cast<const char *>(nullptr), "1"})
     for (unsigned bits : test::key_sizes) {
         for (unsigned e : test::exponents) {
             CAPTURE(bits);
             CAPTURE(e);
+            CAPTURE(force_model != nullptr);
+            test::scoped_env model("TWOLEG_FORCE_IFMA_MODEL", force_model);
             const std::vector<std::uint8_t> pem = test::read_file(test::key_path(bits, e, "pkcs8.pem"));
             auto key = twoleg::load_private_key(pem);
             REQUIRE(key);
