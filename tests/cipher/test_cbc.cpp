@@ -56,6 +56,7 @@ TEST_CASE("pkcs7_unpad_ct refuses every bad padding, and accepts exactly the goo
         std::vector<std::uint8_t> padded = test::pseudo_random_bytes(2 * block, n);
         for (std::size_t i = 0; i < std::min<std::size_t>(n, 2 * block); ++i)
             padded[2 * block - 1 - i] = static_cast<std::uint8_t>(n);
+        padded.back() = static_cast<std::uint8_t>(n); // also for n = 0
         std::size_t length = 99;
         const bool expect_ok = n >= 1 && n <= block;
         CHECK(unpad(padded, block, length) == expect_ok);
