@@ -70,6 +70,8 @@ enum class errc : int {
     key_inconsistent = 65,          // CRT values, p*q != n, e*d != 1, ...
     key_bad_public_exponent = 66,
     key_unrecognized = 67,          // not PEM, DER or service-account JSON
+    key_password_required = 68,     // an encrypted key and no password (nor a default one that opens it)
+    key_wrong_password = 69,        // wrong password or damaged file: one code, one text, no oracle
 
     // JSON / service account
     json_malformed = 70,

@@ -99,6 +99,8 @@ extern "C" {
 #define TWOLEG_E_KEY_INCONSISTENT (-65)
 #define TWOLEG_E_KEY_BAD_PUBLIC_EXPONENT (-66)
 #define TWOLEG_E_KEY_UNRECOGNIZED (-67)   /* not PEM, DER or service-account JSON */
+#define TWOLEG_E_KEY_PASSWORD_REQUIRED (-68) /* encrypted key, no password given (and no default opens it) */
+#define TWOLEG_E_KEY_WRONG_PASSWORD (-69) /* wrong password, or the file is damaged (deliberately the same) */
 /* JSON / service account */
 #define TWOLEG_E_JSON_MALFORMED (-70)
 #define TWOLEG_E_JSON_NOT_SERVICE_ACCOUNT (-71)

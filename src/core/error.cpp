@@ -52,6 +52,8 @@ const char *default_message(errc code) noexcept
     case errc::key_inconsistent: return "the private key is inconsistent";
     case errc::key_bad_public_exponent: return "public exponent must be odd and greater than 1";
     case errc::key_unrecognized: return "not a PEM, DER or service-account JSON key";
+    case errc::key_password_required: return "the key is encrypted and needs a password";
+    case errc::key_wrong_password: return "wrong password, or the file is damaged: the integrity check failed";
     case errc::json_malformed: return "malformed JSON";
     case errc::json_not_service_account: return "not a service-account key file";
     case errc::json_missing_field: return "service-account key file lacks a required field";

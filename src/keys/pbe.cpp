@@ -1,0 +1,387 @@
+// Implements keys/pbe.hpp: AlgorithmIdentifiers of password-based encryption
+// (RFC 8018 appendix A.4 and B, RFC 7292 appendix C) and running them.
+#include "keys/pbe.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "core/wipe.hpp"
+
+namespace twoleg::detail {
+
+namespace {
+
+using bytes_view = std::span<const std::uint8_t>;
+
+template <std::size_t N>
+using oid_bytes = std::array<std::uint8_t, N>;
+
+template <std::size_t N>
+bool oid_is(bytes_view oid, const oid_bytes<N> &known) noexcept
+{
+    return std::equal(oid.begin(), oid.end(), known.begin(), known.end());
+}
+
+// 1.2.840.113549.1.5.x (PKCS#5) and 1.2.840.113549.1.12.1.x (PKCS#12 PBE).
+constexpr oid_bytes<9> oid_pbes2{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d};
+constexpr oid_bytes<9> oid_pbkdf2{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c};
+constexpr oid_bytes<8> prefix_pkcs5{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05};
+constexpr oid_bytes<9> prefix_pkcs12_pbe{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01};
+// 1.2.840.113549.2.x: HMAC PRFs (7, 8, 9, 10, 11) and MD2/MD5 (2, 5).
+constexpr oid_bytes<7> prefix_digest_rsadsi{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02};
+// 1.3.6.1.4.1.11591.4.11: scrypt (RFC 7914 §7).
+constexpr oid_bytes<9> oid_scrypt{0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x04, 0x0b};
+// Ciphers: 2.16.840.1.101.3.4.1.{2,22,42}, 1.2.840.113549.3.{7,2,4}, 1.3.14.3.2.7.
+constexpr oid_bytes<9> oid_aes128_cbc{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x02};
+constexpr oid_bytes<9> oid_aes192_cbc{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x16};
+constexpr oid_bytes<9> oid_aes256_cbc{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a};
+constexpr oid_bytes<8> oid_des_ede3_cbc{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x07};
+constexpr oid_bytes<8> oid_rc2_cbc{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x02};
+constexpr oid_bytes<5> oid_des_cbc{0x2b, 0x0e, 0x03, 0x02, 0x07};
+// Digests: 1.3.14.3.2.26 (SHA-1), 2.16.840.1.101.3.4.2.{4,1,2,3} (SHA-224/256/384/512).
+constexpr oid_bytes<5> oid_sha1{0x2b, 0x0e, 0x03, 0x02, 0x1a};
+constexpr oid_bytes<8> prefix_sha2{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02};
+
+template <std::size_t N>
+bool oid_under(bytes_view oid, const oid_bytes<N> &prefix, std::uint8_t &last) noexcept
+{
+    if (oid.size() != N + 1 || !std::equal(prefix.begin(), prefix.end(), oid.begin())) return false;
+    last = oid[N];
+    return true;
+}
+
+/// Known identifiers twoleg refuses, with the text that names them.
+const char *refused_pkcs5(std::uint8_t last) noexcept
+{
+    switch (last) {
+    case 1: return "refused: pbeWithMD2AndDES-CBC (1.2.840.113549.1.5.1), 56-bit PBES1 of PKCS#5 v1.5";
+    case 3: return "refused: pbeWithMD5AndDES-CBC (1.2.840.113549.1.5.3), 56-bit PBES1 of PKCS#5 v1.5";
+    case 4: return "refused: pbeWithMD2AndRC2-CBC (1.2.840.113549.1.5.4), 64-bit PBES1 of PKCS#5 v1.5";
+    case 6: return "refused: pbeWithMD5AndRC2-CBC (1.2.840.113549.1.5.6), 64-bit PBES1 of PKCS#5 v1.5";
+    case 10: return "refused: pbeWithSHA1AndDES-CBC (1.2.840.113549.1.5.10), 56-bit PBES1 of PKCS#5 v1.5";
+    case 11: return "refused: pbeWithSHA1AndRC2-CBC (1.2.840.113549.1.5.11), 64-bit PBES1 of PKCS#5 v1.5";
+    case 12: return "id-PBKDF2 (1.2.840.113549.1.5.12) is a key derivation, not an encryption scheme";
+    case 14: return "refused: PBMAC1 (1.2.840.113549.1.5.14) is a MAC, not an encryption scheme";
+    default: return "unknown PKCS#5 algorithm (1.2.840.113549.1.5.*); PBES2 (1.2.840.113549.1.5.13) is supported";
+    }
+}
+
+const char *refused_pkcs12(std::uint8_t last) noexcept
+{
+    switch (last) {
+    case 1: return "refused: pbeWithSHAAnd128BitRC4 (1.2.840.113549.1.12.1.1), RC4 is broken";
+    case 2: return "refused: pbeWithSHAAnd40BitRC4 (1.2.840.113549.1.12.1.2), RC4 is broken";
+    default: return "unknown PKCS#12 PBE algorithm (1.2.840.113549.1.12.1.*)";
+    }
+}
+
+/// Reads an INTEGER iteration count and checks 1 .. max_pbe_iterations.
+result<std::uint64_t> read_iterations(der::cursor &c)
+{
+    const std::size_t at = c.offset();
+    auto n = c.read_small_unsigned_integer();
+    if (!n) {
+        if (n.err().code == errc::der_integer_too_large)
+            return error(errc::input_too_large, "iteration count above 10000000: refused before any work", at);
+        return n.err();
+    }
+    if (*n == 0) return error(errc::key_unsupported_algorithm, "iteration count must be at least 1", at);
+    if (*n > max_pbe_iterations)
+        return error(errc::input_too_large, "iteration count above 10000000: refused before any work", at);
+    return *n;
+}
+
+/// A salt: 1 .. 1024 octets (RFC 8018 asks for at least 8; some tools write fewer).
+result<bytes_view> read_salt(der::cursor &c)
+{
+    const std::size_t at = c.offset();
+    auto salt = c.read_octet_string();
+    if (!salt) return salt.err();
+    if (salt->empty() || salt->size() > 1024)
+        return error(errc::key_unsupported_algorithm, "salt must be 1 to 1024 octets", at);
+    return *salt;
+}
+
+/// Optional parameters of a PRF or digest AlgorithmIdentifier: NULL or absent.
+result<void> read_null_or_nothing(der::cursor &alg)
+{
+    if (alg.peek_tag(der::tag::null)) TWOLEG_TRY(alg.read_null());
+    return alg.expect_end();
+}
+
+/// PBKDF2 PRF: AlgorithmIdentifier { hmacWithSHA*, NULL or absent } (RFC 8018 §B.1.2).
+result<pbe_hash> read_prf(der::cursor &c)
+{
+    auto alg = c.read_sequence();
+    if (!alg) return alg.err();
+    const std::size_t at = alg->offset();
+    auto oid = alg->read_oid();
+    if (!oid) return oid.err();
+    std::uint8_t last = 0;
+    pbe_hash hash{};
+    if (!oid_under(*oid, prefix_digest_rsadsi, last) || last < 7 || last > 11)
+        return error(errc::key_unsupported_algorithm,
+                     "unknown PBKDF2 PRF (expected hmacWithSHA1/224/256/384/512, 1.2.840.113549.2.7-11)", at);
+    constexpr pbe_hash by_last[] = {pbe_hash::sha1, pbe_hash::sha224, pbe_hash::sha256, pbe_hash::sha384,
+                                    pbe_hash::sha512};
+    hash = by_last[last - 7];
+    TWOLEG_TRY(read_null_or_nothing(*alg));
+    return hash;
+}
+
+/// PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier },
+///   iterationCount INTEGER, keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT hmacWithSHA1 }
+/// A prf of hmacWithSHA1 written out although it is the DEFAULT is accepted: OpenSSL writes it so.
+result<void> read_pbkdf2_params(der::cursor &c, pbe_algorithm &out, std::uint64_t &key_length)
+{
+    auto params = c.read_sequence();
+    if (!params) return params.err();
+    if (params->peek_tag(der::tag::sequence))
+        return error(errc::key_unsupported_algorithm, "PBKDF2 salt from otherSource is not supported",
+                     params->offset());
+    auto salt = read_salt(*params);
+    if (!salt) return salt.err();
+    out.salt = *salt;
+    auto iterations = read_iterations(*params);
+    if (!iterations) return iterations.err();
+    out.iterations = *iterations;
+    key_length = 0;
+    if (params->peek_tag(der::tag::integer)) {
+        const std::size_t at = params->offset();
+        auto n = params->read_small_unsigned_integer();
+        if (!n) return n.err();
+        if (*n == 0 || *n > 64) return error(errc::key_unsupported_algorithm, "PBKDF2 keyLength out of range", at);
+        key_length = *n;
+    }
+    out.hash = pbe_hash::sha1;
+    if (!params->empty()) {
+        auto prf = read_prf(*params);
+        if (!prf) return prf.err();
+        out.hash = *prf;
+    }
+    return params->expect_end();
+}
+
+/// The encryption scheme of PBES2: AlgorithmIdentifier { cipher OID, IV OCTET STRING }.
+result<void> read_pbes2_cipher(der::cursor &c, pbe_algorithm &out)
+{
+    auto alg = c.read_sequence();
+    if (!alg) return alg.err();
+    const std::size_t at = alg->offset();
+    auto oid = alg->read_oid();
+    if (!oid) return oid.err();
+    if (oid_is(*oid, oid_aes128_cbc)) out.cipher = pbe_cipher::aes128_cbc;
+    else if (oid_is(*oid, oid_aes192_cbc)) out.cipher = pbe_cipher::aes192_cbc;
+    else if (oid_is(*oid, oid_aes256_cbc)) out.cipher = pbe_cipher::aes256_cbc;
+    else if (oid_is(*oid, oid_des_ede3_cbc)) out.cipher = pbe_cipher::des_ede3_cbc;
+    else if (oid_is(*oid, oid_des_cbc)) out.cipher = pbe_cipher::des_cbc;
+    else if (oid_is(*oid, oid_rc2_cbc))
+        return error(errc::key_unsupported_algorithm, "refused: rc2-cbc (1.2.840.113549.3.2) inside PBES2", at);
+    else
+        return error(errc::key_unsupported_algorithm,
+                     "unknown PBES2 encryption scheme (expected AES-128/192/256-CBC, DES-EDE3-CBC or DES-CBC)", at);
+    const std::size_t iv_at = alg->offset();
+    auto iv = alg->read_octet_string();
+    if (!iv) return iv.err();
+    if (iv->size() != cipher_block_bytes(out.cipher))
+        return error(errc::key_unsupported_algorithm, "the IV's length is not the cipher's block size", iv_at);
+    out.iv = *iv;
+    return alg->expect_end();
+}
+
+/// PBES2-params ::= SEQUENCE { keyDerivationFunc AlgorithmIdentifier, encryptionScheme AlgorithmIdentifier }
+result<void> read_pbes2_params(der::cursor &c, pbe_algorithm &out)
+{
+    auto params = c.read_sequence();
+    if (!params) return params.err();
+    auto kdf = params->read_sequence();
+    if (!kdf) return kdf.err();
+    const std::size_t kdf_at = kdf->offset();
+    auto kdf_oid = kdf->read_oid();
+    if (!kdf_oid) return kdf_oid.err();
+    if (oid_is(*kdf_oid, oid_scrypt))
+        return error(errc::key_unsupported_algorithm,
+                     "refused: scrypt (1.3.6.1.4.1.11591.4.11) key derivation; re-encrypt the key with PBKDF2, "
+                     "e.g. `openssl pkcs8 -topk8 -v2 aes-256-cbc`",
+                     kdf_at);
+    if (!oid_is(*kdf_oid, oid_pbkdf2))
+        return error(errc::key_unsupported_algorithm, "unknown PBES2 key derivation (expected PBKDF2)", kdf_at);
+    out.kdf = pbe_kdf::pbkdf2;
+    std::uint64_t key_length = 0;
+    TWOLEG_TRY(read_pbkdf2_params(*kdf, out, key_length));
+    TWOLEG_TRY(kdf->expect_end());
+    const std::size_t cipher_at = params->offset();
+    TWOLEG_TRY(read_pbes2_cipher(*params, out));
+    if (key_length != 0 && key_length != cipher_key_bytes(out.cipher))
+        return error(errc::key_unsupported_algorithm, "PBKDF2 keyLength differs from the cipher's key length",
+                     cipher_at);
+    return params->expect_end();
+}
+
+/// pkcs-12PbeParams ::= SEQUENCE { salt OCTET STRING, iterations INTEGER }
+result<void> read_pkcs12_pbe_params(der::cursor &c, pbe_algorithm &out)
+{
+    auto params = c.read_sequence();
+    if (!params) return params.err();
+    auto salt = read_salt(*params);
+    if (!salt) return salt.err();
+    out.salt = *salt;
+    auto iterations = read_iterations(*params);
+    if (!iterations) return iterations.err();
+    out.iterations = *iterations;
+    return params->expect_end();
+}
+
+} // namespace
+
+std::size_t cipher_key_bytes(pbe_cipher cipher) noexcept
+{
+    switch (cipher) {
+    case pbe_cipher::aes128_cbc: return 16;
+    case pbe_cipher::aes192_cbc: return 24;
+    case pbe_cipher::aes256_cbc: return 32;
+    case pbe_cipher::des_ede3_cbc: return 24;
+    case pbe_cipher::des_ede2_cbc: return 16;
+    case pbe_cipher::des_cbc: return 8;
+    case pbe_cipher::rc2_40_cbc: return 5;
+    case pbe_cipher::rc2_128_cbc: return 16;
+    }
+    return 0;
+}
+
+std::size_t cipher_block_bytes(pbe_cipher cipher) noexcept
+{
+    switch (cipher) {
+    case pbe_cipher::aes128_cbc:
+    case pbe_cipher::aes192_cbc:
+    case pbe_cipher::aes256_cbc: return 16;
+    default: return 8;
+    }
+}
+
+std::size_t hash_bytes(pbe_hash hash) noexcept
+{
+    switch (hash) {
+    case pbe_hash::sha1: return 20;
+    case pbe_hash::sha224: return 28;
+    case pbe_hash::sha256: return 32;
+    case pbe_hash::sha384: return 48;
+    case pbe_hash::sha512: return 64;
+    }
+    return 0;
+}
+
+result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
+{
+    auto alg = c.read_sequence();
+    if (!alg) return alg.err();
+    const std::size_t at = alg->offset();
+    auto oid = alg->read_oid();
+    if (!oid) return oid.err();
+    pbe_algorithm out;
+    std::uint8_t last = 0;
+    if (oid_is(*oid, oid_pbes2)) {
+        TWOLEG_TRY(read_pbes2_params(*alg, out));
+    } else if (oid_under(*oid, prefix_pkcs12_pbe, last)) {
+        switch (last) {
+        case 3: out.cipher = pbe_cipher::des_ede3_cbc; break;
+        case 4: out.cipher = pbe_cipher::des_ede2_cbc; break;
+        case 5: out.cipher = pbe_cipher::rc2_128_cbc; break;
+        case 6: out.cipher = pbe_cipher::rc2_40_cbc; break;
+        default: return error(errc::key_unsupported_algorithm, refused_pkcs12(last), at);
+        }
+        out.kdf = pbe_kdf::pkcs12;
+        out.hash = pbe_hash::sha1;
+        TWOLEG_TRY(read_pkcs12_pbe_params(*alg, out));
+    } else if (oid_under(*oid, prefix_pkcs5, last)) {
+        return error(errc::key_unsupported_algorithm, refused_pkcs5(last), at);
+    } else if (oid_is(*oid, oid_scrypt)) {
+        return error(errc::key_unsupported_algorithm, "refused: scrypt (1.3.6.1.4.1.11591.4.11) alone", at);
+    } else {
+        return error(errc::key_unsupported_algorithm,
+                     "unknown key encryption algorithm (expected PBES2 or a PKCS#12 PBE identifier)", at);
+    }
+    TWOLEG_TRY(alg->expect_end());
+    return out;
+}
+
+result<pbe_hash> read_digest_algorithm(der::cursor &c)
+{
+    auto alg = c.read_sequence();
+    if (!alg) return alg.err();
+    const std::size_t at = alg->offset();
+    auto oid = alg->read_oid();
+    if (!oid) return oid.err();
+    std::uint8_t last = 0;
+    pbe_hash hash{};
+    if (oid_is(*oid, oid_sha1)) hash = pbe_hash::sha1;
+    else if (oid_under(*oid, prefix_sha2, last) && last == 4) hash = pbe_hash::sha224;
+    else if (oid_under(*oid, prefix_sha2, last) && last >= 1 && last <= 3)
+        hash = last == 1 ? pbe_hash::sha256 : last == 2 ? pbe_hash::sha384 : pbe_hash::sha512;
+    else if (oid_under(*oid, prefix_digest_rsadsi, last) && last == 5)
+        return error(errc::key_unsupported_algorithm, "refused: MD5 (1.2.840.113549.2.5) integrity check", at);
+    else if (oid_under(*oid, prefix_digest_rsadsi, last) && last == 2)
+        return error(errc::key_unsupported_algorithm, "refused: MD2 (1.2.840.113549.2.2) integrity check", at);
+    else if (oid_under(*oid, prefix_pkcs5, last) && last == 14)
+        return error(errc::key_unsupported_algorithm,
+                     "refused: PBMAC1 (1.2.840.113549.1.5.14, RFC 9579) integrity check is not supported yet", at);
+    else
+        return error(errc::key_unsupported_algorithm,
+                     "unknown integrity check digest (expected SHA-1, SHA-224, SHA-256, SHA-384 or SHA-512)", at);
+    TWOLEG_TRY(read_null_or_nothing(*alg));
+    return hash;
+}
+
+const char *scheme_name(const pbe_algorithm &a) noexcept
+{
+    if (a.kdf == pbe_kdf::pbkdf2) return "PBES2";
+    switch (a.cipher) {
+    case pbe_cipher::des_ede3_cbc: return "pbeWithSHAAnd3-KeyTripleDES-CBC";
+    case pbe_cipher::des_ede2_cbc: return "pbeWithSHAAnd2-KeyTripleDES-CBC";
+    case pbe_cipher::rc2_128_cbc: return "pbeWithSHAAnd128BitRC2-CBC";
+    case pbe_cipher::rc2_40_cbc: return "pbeWithSHAAnd40BitRC2-CBC";
+    default: return "PKCS#12 PBE";
+    }
+}
+
+const char *kdf_name(const pbe_algorithm &a) noexcept
+{
+    if (a.kdf == pbe_kdf::pkcs12) return "PKCS#12-KDF-SHA1";
+    switch (a.hash) {
+    case pbe_hash::sha1: return "PBKDF2-HMAC-SHA1";
+    case pbe_hash::sha224: return "PBKDF2-HMAC-SHA224";
+    case pbe_hash::sha256: return "PBKDF2-HMAC-SHA256";
+    case pbe_hash::sha384: return "PBKDF2-HMAC-SHA384";
+    case pbe_hash::sha512: return "PBKDF2-HMAC-SHA512";
+    }
+    return "PBKDF2";
+}
+
+const char *cipher_name(pbe_cipher cipher) noexcept
+{
+    switch (cipher) {
+    case pbe_cipher::aes128_cbc: return "AES-128-CBC";
+    case pbe_cipher::aes192_cbc: return "AES-192-CBC";
+    case pbe_cipher::aes256_cbc: return "AES-256-CBC";
+    case pbe_cipher::des_ede3_cbc: return "DES-EDE3-CBC";
+    case pbe_cipher::des_ede2_cbc: return "DES-EDE-CBC (2-key)";
+    case pbe_cipher::des_cbc: return "DES-CBC";
+    case pbe_cipher::rc2_40_cbc: return "RC2-40-CBC";
+    case pbe_cipher::rc2_128_cbc: return "RC2-128-CBC";
+    }
+    return "unknown";
+}
+
+const char *hmac_name(pbe_hash hash) noexcept
+{
+    switch (hash) {
+    case pbe_hash::sha1: return "HMAC-SHA1";
+    case pbe_hash::sha224: return "HMAC-SHA224";
+    case pbe_hash::sha256: return "HMAC-SHA256";
+    case pbe_hash::sha384: return "HMAC-SHA384";
+    case pbe_hash::sha512: return "HMAC-SHA512";
+    }
+    return "HMAC";
+}
+
+} // namespace twoleg::detail

@@ -1,0 +1,102 @@
+// Internal: password-based encryption as the key containers name it.
+//
+// One place turns an AlgorithmIdentifier into "which key derivation, which
+// cipher, which salt, how many iterations", and runs them. Used by
+// EncryptedPrivateKeyInfo (encrypted_pkcs8.cpp), the PKCS#12 bags and
+// integrity check (pkcs12.cpp) and OpenSSL's encrypted PEM (encrypted_pem.cpp).
+//
+// Accepted schemes:
+//   PBES2 (RFC 8018 §6.2) with PBKDF2 (§5.2; salt as an OCTET STRING, keyLength
+//   if present equal to the cipher's key length, PRF hmacWithSHA1/224/256/384/512
+//   with NULL or absent parameters) and AES-128/192/256-CBC, DES-EDE3-CBC or
+//   DES-CBC (IV as an OCTET STRING of the block size);
+//   PKCS#12 PBE (RFC 7292 appendix C): pbeWithSHAAnd3-KeyTripleDES-CBC,
+//   pbeWithSHAAnd2-KeyTripleDES-CBC, pbeWithSHAAnd128BitRC2-CBC,
+//   pbeWithSHAAnd40BitRC2-CBC, key and IV from the appendix B KDF (SHA-1) over
+//   the password as a BMPString.
+// Refused by name (errc::key_unsupported_algorithm, a detail naming the OID):
+// the RC4 identifiers, PBES1 (PKCS#5 v1.5: DES/RC2 with MD2/MD5/SHA-1), scrypt,
+// PBMAC1 where an encryption scheme is expected, RC2 inside PBES2; any other
+// OID is refused as unknown, with the offset of the OID.
+// Every iteration count is 1 .. max_pbe_iterations, checked while parsing,
+// before any key derivation.
+//
+// Side channels: key derivation, AES and DES run in constant time (they are
+// the primitives' properties); the padding check after decryption is constant
+// time and every failure after the cipher ran (bad padding, and what the
+// caller finds wrong with the plaintext) is the one errc::key_wrong_password,
+// so neither a padding nor a format oracle exists. RC2 is table-driven and is
+// only used for certificate bags (public data under a public password).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "twoleg/der.hpp"
+#include "twoleg/error.hpp"
+
+namespace twoleg::detail {
+
+/// Above this, an iteration count is refused before any work (ten million:
+/// far above what any tool writes, a few seconds of work at most).
+inline constexpr std::uint64_t max_pbe_iterations = 10'000'000;
+
+enum class pbe_hash { sha1, sha224, sha256, sha384, sha512 };
+enum class pbe_cipher { aes128_cbc, aes192_cbc, aes256_cbc, des_ede3_cbc, des_cbc, des_ede2_cbc, rc2_40_cbc,
+                        rc2_128_cbc };
+enum class pbe_kdf { pbkdf2, pkcs12 };
+
+/// A parsed AlgorithmIdentifier of a password-based encryption scheme. The
+/// spans point into the parsed input.
+struct pbe_algorithm {
+    pbe_kdf kdf = pbe_kdf::pbkdf2;
+    pbe_hash hash = pbe_hash::sha1;  // the PBKDF2 PRF's hash, or SHA-1 for PKCS#12 PBE
+    pbe_cipher cipher = pbe_cipher::aes256_cbc;
+    std::span<const std::uint8_t> salt;
+    std::uint64_t iterations = 0;
+    std::span<const std::uint8_t> iv;  // PBES2 only; PKCS#12 PBE derives its IV
+};
+
+/// Reads AlgorithmIdentifier { OID, parameters } of one of the schemes above.
+result<pbe_algorithm> read_pbe_algorithm(der::cursor &c);
+
+/// Decrypts `ciphertext` and removes the PKCS#7 padding. `password` is the
+/// UTF-8 text (PBES2 uses the bytes; PKCS#12 PBE the BMPString of them). Any
+/// failure once decryption started is errc::key_wrong_password. The caller
+/// owns the result and must wipe it.
+result<std::vector<std::uint8_t>> pbe_decrypt(const pbe_algorithm &algorithm, std::string_view password,
+                                              std::span<const std::uint8_t> ciphertext);
+
+/// CBC decryption with a given key and IV, then the constant-time padding
+/// check; shared with the PEM encryption of OpenSSL.
+result<std::vector<std::uint8_t>> cbc_decrypt_unpad(pbe_cipher cipher, std::span<const std::uint8_t> key,
+                                                    std::span<const std::uint8_t> iv,
+                                                    std::span<const std::uint8_t> ciphertext);
+std::size_t cipher_key_bytes(pbe_cipher cipher) noexcept;
+std::size_t cipher_block_bytes(pbe_cipher cipher) noexcept;
+
+/// PKCS#12 password integrity (RFC 7292 §5, appendix B): HMAC over `data` with
+/// a key from the PKCS#12 KDF (ID 3) of the BMPString password. Compares in
+/// constant time. `bmp_terminator`: whether the BMPString gets its two
+/// trailing zero bytes (always, except the zero-length password some tools use
+/// for "no password").
+bool pkcs12_mac_matches(pbe_hash hash, std::string_view password, bool bmp_terminator,
+                        std::span<const std::uint8_t> salt, std::uint64_t iterations,
+                        std::span<const std::uint8_t> data, std::span<const std::uint8_t> expected);
+std::size_t hash_bytes(pbe_hash hash) noexcept;
+
+/// Names for `inspect`: "PBES2", "PBKDF2-HMAC-SHA256", "AES-256-CBC", ...
+const char *scheme_name(const pbe_algorithm &algorithm) noexcept;
+const char *kdf_name(const pbe_algorithm &algorithm) noexcept;
+const char *cipher_name(pbe_cipher cipher) noexcept;
+const char *hmac_name(pbe_hash hash) noexcept;
+
+/// Reads a digest AlgorithmIdentifier { OID, NULL or absent } (SHA-1, SHA-224,
+/// SHA-256, SHA-384, SHA-512); MD5, MD2 and PBMAC1 are refused by name.
+result<pbe_hash> read_digest_algorithm(der::cursor &c);
+
+} // namespace twoleg::detail
