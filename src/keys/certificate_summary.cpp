@@ -96,15 +96,17 @@ result<std::string> read_time(der::cursor &c)
     auto t = c.read_element();
     if (!t) return t.err();
     const bytes_view s = t->contents;
-    std::string year;
+    char year[4];
     bytes_view rest;
     if (t->tag == der::tag::utc_time && s.size() == 13 && s[12] == 'Z' && all_digits(s.first(12))) {
         const bool before_2000 = s[0] >= '5';
-        year = before_2000 ? "19" : "20";
-        year.append(reinterpret_cast<const char *>(s.data()), 2);
+        year[0] = before_2000 ? '1' : '2';
+        year[1] = before_2000 ? '9' : '0';
+        year[2] = static_cast<char>(s[0]);
+        year[3] = static_cast<char>(s[1]);
         rest = s.subspan(2, 10);
     } else if (t->tag == der::tag::generalized_time && s.size() == 15 && s[14] == 'Z' && all_digits(s.first(14))) {
-        year.assign(reinterpret_cast<const char *>(s.data()), 4);
+        for (std::size_t i = 0; i < 4; ++i) year[i] = static_cast<char>(s[i]);
         rest = s.subspan(4, 10);
     } else {
         return error(errc::key_unrecognized,
@@ -112,7 +114,7 @@ result<std::string> read_time(der::cursor &c)
                      t->offset);
     }
     auto two = [&](std::size_t i) { return std::string(reinterpret_cast<const char *>(rest.data()) + 2 * i, 2); };
-    return year + "-" + two(0) + "-" + two(1) + "T" + two(2) + ":" + two(3) + ":" + two(4) + "Z";
+    return std::string(year, 4) + "-" + two(0) + "-" + two(1) + "T" + two(2) + ":" + two(3) + ":" + two(4) + "Z";
 }
 
 } // namespace

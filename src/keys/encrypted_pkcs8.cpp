@@ -75,8 +75,13 @@ result<encrypted_private_key_info> parse_encrypted_private_key_info(bytes_view d
     return info;
 }
 
-result<rsa_private_key> decrypt_private_key_info(const encrypted_private_key_info &info, std::string_view password)
+result<rsa_private_key> decrypt_private_key_info(const encrypted_private_key_info &info, const pbe_password &password)
 {
+    const pbe_cipher c = info.algorithm.cipher;
+    if (c == pbe_cipher::rc2_40_cbc || c == pbe_cipher::rc2_128_cbc)
+        return error(errc::key_unsupported_algorithm,
+                     "refused: RC2 (pbeWithSHAAnd40BitRC2-CBC / pbeWithSHAAnd128BitRC2-CBC) for a private key; "
+                     "twoleg decrypts RC2 only for certificates");
     auto plain = pbe_decrypt(info.algorithm, password, info.ciphertext);
     if (!plain) return plain.err();
     wipe_on_exit wipe{*plain};

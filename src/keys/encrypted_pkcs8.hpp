@@ -35,7 +35,7 @@ result<encrypted_private_key_info> parse_encrypted_private_key_info(std::span<co
 result<encrypted_private_key_info> read_encrypted_private_key_info(der::cursor &c);
 
 /// Decrypts and parses the PrivateKeyInfo.
-result<rsa_private_key> decrypt_private_key_info(const encrypted_private_key_info &info, std::string_view password);
+result<rsa_private_key> decrypt_private_key_info(const encrypted_private_key_info &info, const pbe_password &password);
 
 /// The scheme, KDF, cipher and iteration count, for inspect.
 encryption_description describe_encryption(const pbe_algorithm &algorithm);

@@ -5,6 +5,11 @@
 #include <algorithm>
 #include <array>
 
+#include "cipher/cbc_cipher.hpp"
+#include "codec/constant_time.hpp"
+#include "codec/hmac.hpp"
+#include "codec/pbkdf2.hpp"
+#include "codec/pkcs12_kdf.hpp"
 #include "core/wipe.hpp"
 
 namespace twoleg::detail {
@@ -110,7 +115,7 @@ result<void> read_null_or_nothing(der::cursor &alg)
 }
 
 /// PBKDF2 PRF: AlgorithmIdentifier { hmacWithSHA*, NULL or absent } (RFC 8018 §B.1.2).
-result<pbe_hash> read_prf(der::cursor &c)
+result<hash_algorithm> read_prf(der::cursor &c)
 {
     auto alg = c.read_sequence();
     if (!alg) return alg.err();
@@ -118,12 +123,12 @@ result<pbe_hash> read_prf(der::cursor &c)
     auto oid = alg->read_oid();
     if (!oid) return oid.err();
     std::uint8_t last = 0;
-    pbe_hash hash{};
+    hash_algorithm hash{};
     if (!oid_under(*oid, prefix_digest_rsadsi, last) || last < 7 || last > 11)
         return error(errc::key_unsupported_algorithm,
                      "unknown PBKDF2 PRF (expected hmacWithSHA1/224/256/384/512, 1.2.840.113549.2.7-11)", at);
-    constexpr pbe_hash by_last[] = {pbe_hash::sha1, pbe_hash::sha224, pbe_hash::sha256, pbe_hash::sha384,
-                                    pbe_hash::sha512};
+    constexpr hash_algorithm by_last[] = {hash_algorithm::sha1, hash_algorithm::sha224, hash_algorithm::sha256, hash_algorithm::sha384,
+                                    hash_algorithm::sha512};
     hash = by_last[last - 7];
     TWOLEG_TRY(read_null_or_nothing(*alg));
     return hash;
@@ -153,7 +158,7 @@ result<void> read_pbkdf2_params(der::cursor &c, pbe_algorithm &out, std::uint64_
         if (*n == 0 || *n > 64) return error(errc::key_unsupported_algorithm, "PBKDF2 keyLength out of range", at);
         key_length = *n;
     }
-    out.hash = pbe_hash::sha1;
+    out.hash = hash_algorithm::sha1;
     if (!params->empty()) {
         auto prf = read_prf(*params);
         if (!prf) return prf.err();
@@ -259,18 +264,6 @@ std::size_t cipher_block_bytes(pbe_cipher cipher) noexcept
     }
 }
 
-std::size_t hash_bytes(pbe_hash hash) noexcept
-{
-    switch (hash) {
-    case pbe_hash::sha1: return 20;
-    case pbe_hash::sha224: return 28;
-    case pbe_hash::sha256: return 32;
-    case pbe_hash::sha384: return 48;
-    case pbe_hash::sha512: return 64;
-    }
-    return 0;
-}
-
 result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
 {
     auto alg = c.read_sequence();
@@ -291,7 +284,7 @@ result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
         default: return error(errc::key_unsupported_algorithm, refused_pkcs12(last), at);
         }
         out.kdf = pbe_kdf::pkcs12;
-        out.hash = pbe_hash::sha1;
+        out.hash = hash_algorithm::sha1;
         TWOLEG_TRY(read_pkcs12_pbe_params(*alg, out));
     } else if (oid_under(*oid, prefix_pkcs5, last)) {
         return error(errc::key_unsupported_algorithm, refused_pkcs5(last), at);
@@ -305,7 +298,7 @@ result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
     return out;
 }
 
-result<pbe_hash> read_digest_algorithm(der::cursor &c)
+result<hash_algorithm> read_digest_algorithm(der::cursor &c)
 {
     auto alg = c.read_sequence();
     if (!alg) return alg.err();
@@ -313,11 +306,11 @@ result<pbe_hash> read_digest_algorithm(der::cursor &c)
     auto oid = alg->read_oid();
     if (!oid) return oid.err();
     std::uint8_t last = 0;
-    pbe_hash hash{};
-    if (oid_is(*oid, oid_sha1)) hash = pbe_hash::sha1;
-    else if (oid_under(*oid, prefix_sha2, last) && last == 4) hash = pbe_hash::sha224;
+    hash_algorithm hash{};
+    if (oid_is(*oid, oid_sha1)) hash = hash_algorithm::sha1;
+    else if (oid_under(*oid, prefix_sha2, last) && last == 4) hash = hash_algorithm::sha224;
     else if (oid_under(*oid, prefix_sha2, last) && last >= 1 && last <= 3)
-        hash = last == 1 ? pbe_hash::sha256 : last == 2 ? pbe_hash::sha384 : pbe_hash::sha512;
+        hash = last == 1 ? hash_algorithm::sha256 : last == 2 ? hash_algorithm::sha384 : hash_algorithm::sha512;
     else if (oid_under(*oid, prefix_digest_rsadsi, last) && last == 5)
         return error(errc::key_unsupported_algorithm, "refused: MD5 (1.2.840.113549.2.5) integrity check", at);
     else if (oid_under(*oid, prefix_digest_rsadsi, last) && last == 2)
@@ -330,6 +323,108 @@ result<pbe_hash> read_digest_algorithm(der::cursor &c)
                      "unknown integrity check digest (expected SHA-1, SHA-224, SHA-256, SHA-384 or SHA-512)", at);
     TWOLEG_TRY(read_null_or_nothing(*alg));
     return hash;
+}
+
+result<std::vector<std::uint8_t>> decrypt_with_key(pbe_cipher cipher, bytes_view key, bytes_view iv,
+                                                   bytes_view ciphertext)
+{
+    cbc_parameters p;
+    p.key = key;
+    p.iv = iv;
+    switch (cipher) {
+    case pbe_cipher::aes128_cbc:
+    case pbe_cipher::aes192_cbc:
+    case pbe_cipher::aes256_cbc: p.cipher = cbc_cipher::aes; break;
+    case pbe_cipher::des_cbc: p.cipher = cbc_cipher::des; break;
+    case pbe_cipher::des_ede3_cbc:
+    case pbe_cipher::des_ede2_cbc: p.cipher = cbc_cipher::des_ede3; break;
+    case pbe_cipher::rc2_40_cbc:
+        p.cipher = cbc_cipher::rc2;
+        p.rc2_effective_bits = 40;
+        break;
+    case pbe_cipher::rc2_128_cbc:
+        p.cipher = cbc_cipher::rc2;
+        p.rc2_effective_bits = 128;
+        break;
+    }
+    std::vector<std::uint8_t> plain;
+    switch (cbc_decrypt_unpad(p, ciphertext, plain)) {
+    case cbc_status::ok: return plain;
+    case cbc_status::invalid_parameters: return error(errc::internal, "cipher parameters of the wrong size");
+    case cbc_status::invalid_length:
+    case cbc_status::decryption_failed: break;
+    }
+    return error(errc::key_wrong_password);
+}
+
+namespace {
+
+/// The BMPString form of a password (RFC 7292 B.1), or false if it has none
+/// (invalid UTF-8, characters beyond U+FFFF): such a password cannot open the file.
+bool encode_bmp(const pbe_password &password, std::vector<std::uint8_t> &bmp)
+{
+    bmp.clear();
+    if (password.null_form) return password.utf8.empty();
+    return pkcs12_password_from_utf8(password.utf8, bmp);
+}
+
+bytes_view as_bytes(std::string_view s) noexcept
+{
+    return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()};
+}
+
+} // namespace
+
+result<std::vector<std::uint8_t>> pbe_decrypt(const pbe_algorithm &a, const pbe_password &password,
+                                              bytes_view ciphertext)
+{
+    std::array<std::uint8_t, 32> key{};
+    std::array<std::uint8_t, 8> iv{};
+    auto wipe = [&] {
+        secure_wipe(key.data(), key.size());
+        secure_wipe(iv.data(), iv.size());
+    };
+    const std::size_t key_size = cipher_key_bytes(a.cipher);
+    const auto iterations = static_cast<std::uint32_t>(a.iterations);
+    if (a.iterations == 0 || a.iterations > max_pbe_iterations) return error(errc::internal);
+    if (a.kdf == pbe_kdf::pbkdf2) {
+        if (!pbkdf2(a.hash, as_bytes(password.utf8), a.salt, iterations, std::span(key).first(key_size)))
+            return error(errc::internal, "PBKDF2 refused its parameters");
+        auto plain = decrypt_with_key(a.cipher, std::span(key).first(key_size), a.iv, ciphertext);
+        wipe();
+        return plain;
+    }
+    std::vector<std::uint8_t> bmp;
+    wipe_on_exit wipe_bmp{bmp};
+    if (!encode_bmp(password, bmp)) return error(errc::key_wrong_password);
+    const bool derived =
+        pkcs12_kdf(hash_algorithm::sha1, bmp, a.salt, iterations, pkcs12_purpose::key, std::span(key).first(key_size)) &&
+        pkcs12_kdf(hash_algorithm::sha1, bmp, a.salt, iterations, pkcs12_purpose::iv, std::span(iv));
+    if (!derived) {
+        wipe();
+        return error(errc::internal, "the PKCS#12 key derivation refused its parameters");
+    }
+    auto plain = decrypt_with_key(a.cipher, std::span(key).first(key_size), iv, ciphertext);
+    wipe();
+    return plain;
+}
+
+bool pkcs12_mac_matches(hash_algorithm hash, const pbe_password &password, bytes_view salt, std::uint64_t iterations,
+                        bytes_view data, bytes_view expected)
+{
+    if (iterations == 0 || iterations > max_pbe_iterations) return false;
+    std::vector<std::uint8_t> bmp;
+    wipe_on_exit wipe_bmp{bmp};
+    if (!encode_bmp(password, bmp)) return false;
+    std::array<std::uint8_t, max_digest_size> key{}, tag{};
+    const std::size_t n = digest_size(hash);
+    bool ok = pkcs12_kdf(hash, bmp, salt, static_cast<std::uint32_t>(iterations), pkcs12_purpose::mac,
+                         std::span(key).first(n));
+    ok = ok && hmac_oneshot(hash, std::span(key).first(n), data, tag) == n;
+    ok = ok && equal_ct(std::span(tag).first(n), expected);
+    secure_wipe(key.data(), key.size());
+    secure_wipe(tag.data(), tag.size());
+    return ok;
 }
 
 const char *scheme_name(const pbe_algorithm &a) noexcept
@@ -348,11 +443,11 @@ const char *kdf_name(const pbe_algorithm &a) noexcept
 {
     if (a.kdf == pbe_kdf::pkcs12) return "PKCS#12-KDF-SHA1";
     switch (a.hash) {
-    case pbe_hash::sha1: return "PBKDF2-HMAC-SHA1";
-    case pbe_hash::sha224: return "PBKDF2-HMAC-SHA224";
-    case pbe_hash::sha256: return "PBKDF2-HMAC-SHA256";
-    case pbe_hash::sha384: return "PBKDF2-HMAC-SHA384";
-    case pbe_hash::sha512: return "PBKDF2-HMAC-SHA512";
+    case hash_algorithm::sha1: return "PBKDF2-HMAC-SHA1";
+    case hash_algorithm::sha224: return "PBKDF2-HMAC-SHA224";
+    case hash_algorithm::sha256: return "PBKDF2-HMAC-SHA256";
+    case hash_algorithm::sha384: return "PBKDF2-HMAC-SHA384";
+    case hash_algorithm::sha512: return "PBKDF2-HMAC-SHA512";
     }
     return "PBKDF2";
 }
@@ -372,14 +467,14 @@ const char *cipher_name(pbe_cipher cipher) noexcept
     return "unknown";
 }
 
-const char *hmac_name(pbe_hash hash) noexcept
+const char *hmac_name(hash_algorithm hash) noexcept
 {
     switch (hash) {
-    case pbe_hash::sha1: return "HMAC-SHA1";
-    case pbe_hash::sha224: return "HMAC-SHA224";
-    case pbe_hash::sha256: return "HMAC-SHA256";
-    case pbe_hash::sha384: return "HMAC-SHA384";
-    case pbe_hash::sha512: return "HMAC-SHA512";
+    case hash_algorithm::sha1: return "HMAC-SHA1";
+    case hash_algorithm::sha224: return "HMAC-SHA224";
+    case hash_algorithm::sha256: return "HMAC-SHA256";
+    case hash_algorithm::sha384: return "HMAC-SHA384";
+    case hash_algorithm::sha512: return "HMAC-SHA512";
     }
     return "HMAC";
 }

@@ -36,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "codec/hash.hpp"
 #include "twoleg/der.hpp"
 #include "twoleg/error.hpp"
 
@@ -45,7 +46,6 @@ namespace twoleg::detail {
 /// far above what any tool writes, a few seconds of work at most).
 inline constexpr std::uint64_t max_pbe_iterations = 10'000'000;
 
-enum class pbe_hash { sha1, sha224, sha256, sha384, sha512 };
 enum class pbe_cipher { aes128_cbc, aes192_cbc, aes256_cbc, des_ede3_cbc, des_cbc, des_ede2_cbc, rc2_40_cbc,
                         rc2_128_cbc };
 enum class pbe_kdf { pbkdf2, pkcs12 };
@@ -54,7 +54,7 @@ enum class pbe_kdf { pbkdf2, pkcs12 };
 /// spans point into the parsed input.
 struct pbe_algorithm {
     pbe_kdf kdf = pbe_kdf::pbkdf2;
-    pbe_hash hash = pbe_hash::sha1;  // the PBKDF2 PRF's hash, or SHA-1 for PKCS#12 PBE
+    hash_algorithm hash = hash_algorithm::sha1;  // the PBKDF2 PRF's hash, or SHA-1 for PKCS#12 PBE
     pbe_cipher cipher = pbe_cipher::aes256_cbc;
     std::span<const std::uint8_t> salt;
     std::uint64_t iterations = 0;
@@ -64,39 +64,44 @@ struct pbe_algorithm {
 /// Reads AlgorithmIdentifier { OID, parameters } of one of the schemes above.
 result<pbe_algorithm> read_pbe_algorithm(der::cursor &c);
 
-/// Decrypts `ciphertext` and removes the PKCS#7 padding. `password` is the
-/// UTF-8 text (PBES2 uses the bytes; PKCS#12 PBE the BMPString of them). Any
-/// failure once decryption started is errc::key_wrong_password. The caller
-/// owns the result and must wipe it.
-result<std::vector<std::uint8_t>> pbe_decrypt(const pbe_algorithm &algorithm, std::string_view password,
+/// A password as the user gave it (UTF-8). `null_form`: for PKCS#12, the
+/// zero-length BMPString some tools use for "no password" instead of the
+/// two-byte encoding of "" (see pkcs12_kdf.hpp); ignored by PBES2.
+struct pbe_password {
+    std::string_view utf8;
+    bool null_form = false;
+};
+
+/// Decrypts `ciphertext` and removes the PKCS#7 padding. PBES2 uses the
+/// password's bytes, PKCS#12 PBE their BMPString. Any failure once decryption
+/// started is errc::key_wrong_password. The caller owns the result and must
+/// wipe it.
+result<std::vector<std::uint8_t>> pbe_decrypt(const pbe_algorithm &algorithm, const pbe_password &password,
                                               std::span<const std::uint8_t> ciphertext);
 
 /// CBC decryption with a given key and IV, then the constant-time padding
 /// check; shared with the PEM encryption of OpenSSL.
-result<std::vector<std::uint8_t>> cbc_decrypt_unpad(pbe_cipher cipher, std::span<const std::uint8_t> key,
-                                                    std::span<const std::uint8_t> iv,
-                                                    std::span<const std::uint8_t> ciphertext);
+result<std::vector<std::uint8_t>> decrypt_with_key(pbe_cipher cipher, std::span<const std::uint8_t> key,
+                                                   std::span<const std::uint8_t> iv,
+                                                   std::span<const std::uint8_t> ciphertext);
 std::size_t cipher_key_bytes(pbe_cipher cipher) noexcept;
 std::size_t cipher_block_bytes(pbe_cipher cipher) noexcept;
 
 /// PKCS#12 password integrity (RFC 7292 §5, appendix B): HMAC over `data` with
 /// a key from the PKCS#12 KDF (ID 3) of the BMPString password. Compares in
-/// constant time. `bmp_terminator`: whether the BMPString gets its two
-/// trailing zero bytes (always, except the zero-length password some tools use
-/// for "no password").
-bool pkcs12_mac_matches(pbe_hash hash, std::string_view password, bool bmp_terminator,
+/// constant time.
+bool pkcs12_mac_matches(hash_algorithm hash, const pbe_password &password,
                         std::span<const std::uint8_t> salt, std::uint64_t iterations,
                         std::span<const std::uint8_t> data, std::span<const std::uint8_t> expected);
-std::size_t hash_bytes(pbe_hash hash) noexcept;
 
 /// Names for `inspect`: "PBES2", "PBKDF2-HMAC-SHA256", "AES-256-CBC", ...
 const char *scheme_name(const pbe_algorithm &algorithm) noexcept;
 const char *kdf_name(const pbe_algorithm &algorithm) noexcept;
 const char *cipher_name(pbe_cipher cipher) noexcept;
-const char *hmac_name(pbe_hash hash) noexcept;
+const char *hmac_name(hash_algorithm hash) noexcept;
 
 /// Reads a digest AlgorithmIdentifier { OID, NULL or absent } (SHA-1, SHA-224,
 /// SHA-256, SHA-384, SHA-512); MD5, MD2 and PBMAC1 are refused by name.
-result<pbe_hash> read_digest_algorithm(der::cursor &c);
+result<hash_algorithm> read_digest_algorithm(der::cursor &c);
 
 } // namespace twoleg::detail
