@@ -233,7 +233,9 @@ result<pem_block> pem_decode_key(std::string_view text) { return decode(text, tr
 
 std::string pem_encode(std::string_view label, const std::vector<std::uint8_t> &der)
 {
-    const std::string body = base64_encode(der);
+    // For key files the base64 text is the key: wiped when done.
+    std::string body = base64_encode(der);
+    detail::wipe_on_exit wipe_body{body};
     std::string out;
     out.reserve(body.size() + body.size() / 64 + 2 * label.size() + 40);
     out.append(begin_prefix).append(label).append(dashes).push_back('\n');

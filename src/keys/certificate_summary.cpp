@@ -5,6 +5,7 @@
 #include <array>
 
 #include "twoleg/der.hpp"
+#include "twoleg/oid.hpp"
 
 namespace twoleg::detail {
 
@@ -12,7 +13,6 @@ namespace {
 
 using bytes_view = std::span<const std::uint8_t>;
 
-constexpr std::array<std::uint8_t, 3> oid_common_name{0x55, 0x04, 0x03};
 constexpr std::uint8_t tag_teletex_string = 0x14;
 constexpr std::uint8_t tag_bmp_string = 0x1e;
 
@@ -72,7 +72,7 @@ result<std::string> read_common_name(der::cursor &tbs)
             auto value = atv->read_element();
             if (!value) return value.err();
             TWOLEG_TRY(atv->expect_end());
-            const bool is_cn = std::equal(type->begin(), type->end(), oid_common_name.begin(), oid_common_name.end());
+            const bool is_cn = oid_is(*type, oid::common_name);
             if (is_cn && !found) {
                 if (!directory_string_to_utf8(*value, cn))
                     return error(errc::key_unrecognized, "certificate: commonName is not a readable string",

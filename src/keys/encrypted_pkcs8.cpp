@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "twoleg/key_formats.hpp"
+#include "twoleg/oid.hpp"
 #include "core/wipe.hpp"
 
 namespace twoleg::detail {
@@ -13,18 +14,6 @@ namespace twoleg::detail {
 namespace {
 
 using bytes_view = std::span<const std::uint8_t>;
-
-// 1.2.840.113549.1.5 (PKCS#5) and 1.2.840.113549.1.12.1 (PKCS#12 PBE).
-constexpr std::array<std::uint8_t, 8> prefix_pkcs5{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05};
-constexpr std::array<std::uint8_t, 9> prefix_pkcs12_pbe{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01};
-// 1.3.6.1.4.1.11591.4.11 (scrypt), which some tools name directly.
-constexpr std::array<std::uint8_t, 9> oid_scrypt{0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x04, 0x0b};
-
-template <std::size_t N>
-bool starts_with(bytes_view oid, const std::array<std::uint8_t, N> &prefix) noexcept
-{
-    return oid.size() >= N && std::equal(prefix.begin(), prefix.end(), oid.begin());
-}
 
 /// Errors a correctly decrypted key may still give, and which name something
 /// about the key rather than about the bytes: a key of another algorithm.
@@ -44,8 +33,7 @@ bool looks_like_encrypted_private_key_info(bytes_view der) noexcept
     if (!alg) return false;
     auto oid = alg->read_oid();
     if (!oid) return false;
-    return (starts_with(*oid, prefix_pkcs5) || starts_with(*oid, prefix_pkcs12_pbe) ||
-            std::equal(oid->begin(), oid->end(), oid_scrypt.begin(), oid_scrypt.end())) &&
+    return (oid_is_under(*oid, oid::pkcs5) || oid_is_under(*oid, oid::pkcs12_pbe) || oid_is(*oid, oid::scrypt)) &&
            outer->peek_tag(der::tag::octet_string);
 }
 

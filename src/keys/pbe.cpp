@@ -2,6 +2,8 @@
 // (RFC 8018 appendix A.4 and B, RFC 7292 appendix C) and running them.
 #include "keys/pbe.hpp"
 
+#include "twoleg/oid.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -19,36 +21,7 @@ namespace {
 using bytes_view = std::span<const std::uint8_t>;
 
 template <std::size_t N>
-using oid_bytes = std::array<std::uint8_t, N>;
-
-template <std::size_t N>
-bool oid_is(bytes_view oid, const oid_bytes<N> &known) noexcept
-{
-    return std::equal(oid.begin(), oid.end(), known.begin(), known.end());
-}
-
-// 1.2.840.113549.1.5.x (PKCS#5) and 1.2.840.113549.1.12.1.x (PKCS#12 PBE).
-constexpr oid_bytes<9> oid_pbes2{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d};
-constexpr oid_bytes<9> oid_pbkdf2{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c};
-constexpr oid_bytes<8> prefix_pkcs5{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05};
-constexpr oid_bytes<9> prefix_pkcs12_pbe{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01};
-// 1.2.840.113549.2.x: HMAC PRFs (7, 8, 9, 10, 11) and MD2/MD5 (2, 5).
-constexpr oid_bytes<7> prefix_digest_rsadsi{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02};
-// 1.3.6.1.4.1.11591.4.11: scrypt (RFC 7914 §7).
-constexpr oid_bytes<9> oid_scrypt{0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x04, 0x0b};
-// Ciphers: 2.16.840.1.101.3.4.1.{2,22,42}, 1.2.840.113549.3.{7,2,4}, 1.3.14.3.2.7.
-constexpr oid_bytes<9> oid_aes128_cbc{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x02};
-constexpr oid_bytes<9> oid_aes192_cbc{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x16};
-constexpr oid_bytes<9> oid_aes256_cbc{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a};
-constexpr oid_bytes<8> oid_des_ede3_cbc{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x07};
-constexpr oid_bytes<8> oid_rc2_cbc{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x03, 0x02};
-constexpr oid_bytes<5> oid_des_cbc{0x2b, 0x0e, 0x03, 0x02, 0x07};
-// Digests: 1.3.14.3.2.26 (SHA-1), 2.16.840.1.101.3.4.2.{4,1,2,3} (SHA-224/256/384/512).
-constexpr oid_bytes<5> oid_sha1{0x2b, 0x0e, 0x03, 0x02, 0x1a};
-constexpr oid_bytes<8> prefix_sha2{0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02};
-
-template <std::size_t N>
-bool oid_under(bytes_view oid, const oid_bytes<N> &prefix, std::uint8_t &last) noexcept
+bool oid_under(bytes_view oid, const oid::octets<N> &prefix, std::uint8_t &last) noexcept
 {
     if (oid.size() != N + 1 || !std::equal(prefix.begin(), prefix.end(), oid.begin())) return false;
     last = oid[N];
@@ -124,7 +97,7 @@ result<hash_algorithm> read_prf(der::cursor &c)
     if (!oid) return oid.err();
     std::uint8_t last = 0;
     hash_algorithm hash{};
-    if (!oid_under(*oid, prefix_digest_rsadsi, last) || last < 7 || last > 11)
+    if (!oid_under(*oid, oid::rsadsi_digest, last) || last < 7 || last > 11)
         return error(errc::key_unsupported_algorithm,
                      "unknown PBKDF2 PRF (expected hmacWithSHA1/224/256/384/512, 1.2.840.113549.2.7-11)", at);
     constexpr hash_algorithm by_last[] = {hash_algorithm::sha1, hash_algorithm::sha224, hash_algorithm::sha256, hash_algorithm::sha384,
@@ -175,12 +148,12 @@ result<void> read_pbes2_cipher(der::cursor &c, pbe_algorithm &out)
     const std::size_t at = alg->offset();
     auto oid = alg->read_oid();
     if (!oid) return oid.err();
-    if (oid_is(*oid, oid_aes128_cbc)) out.cipher = pbe_cipher::aes128_cbc;
-    else if (oid_is(*oid, oid_aes192_cbc)) out.cipher = pbe_cipher::aes192_cbc;
-    else if (oid_is(*oid, oid_aes256_cbc)) out.cipher = pbe_cipher::aes256_cbc;
-    else if (oid_is(*oid, oid_des_ede3_cbc)) out.cipher = pbe_cipher::des_ede3_cbc;
-    else if (oid_is(*oid, oid_des_cbc)) out.cipher = pbe_cipher::des_cbc;
-    else if (oid_is(*oid, oid_rc2_cbc))
+    if (oid_is(*oid, oid::aes128_cbc)) out.cipher = pbe_cipher::aes128_cbc;
+    else if (oid_is(*oid, oid::aes192_cbc)) out.cipher = pbe_cipher::aes192_cbc;
+    else if (oid_is(*oid, oid::aes256_cbc)) out.cipher = pbe_cipher::aes256_cbc;
+    else if (oid_is(*oid, oid::des_ede3_cbc)) out.cipher = pbe_cipher::des_ede3_cbc;
+    else if (oid_is(*oid, oid::des_cbc)) out.cipher = pbe_cipher::des_cbc;
+    else if (oid_is(*oid, oid::rc2_cbc))
         return error(errc::key_unsupported_algorithm, "refused: rc2-cbc (1.2.840.113549.3.2) inside PBES2", at);
     else
         return error(errc::key_unsupported_algorithm,
@@ -204,12 +177,12 @@ result<void> read_pbes2_params(der::cursor &c, pbe_algorithm &out)
     const std::size_t kdf_at = kdf->offset();
     auto kdf_oid = kdf->read_oid();
     if (!kdf_oid) return kdf_oid.err();
-    if (oid_is(*kdf_oid, oid_scrypt))
+    if (oid_is(*kdf_oid, oid::scrypt))
         return error(errc::key_unsupported_algorithm,
                      "refused: scrypt (1.3.6.1.4.1.11591.4.11) key derivation; re-encrypt the key with PBKDF2, "
                      "e.g. `openssl pkcs8 -topk8 -v2 aes-256-cbc`",
                      kdf_at);
-    if (!oid_is(*kdf_oid, oid_pbkdf2))
+    if (!oid_is(*kdf_oid, oid::pbkdf2))
         return error(errc::key_unsupported_algorithm, "unknown PBES2 key derivation (expected PBKDF2)", kdf_at);
     out.kdf = pbe_kdf::pbkdf2;
     std::uint64_t key_length = 0;
@@ -273,9 +246,9 @@ result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
     if (!oid) return oid.err();
     pbe_algorithm out;
     std::uint8_t last = 0;
-    if (oid_is(*oid, oid_pbes2)) {
+    if (oid_is(*oid, oid::pbes2)) {
         TWOLEG_TRY(read_pbes2_params(*alg, out));
-    } else if (oid_under(*oid, prefix_pkcs12_pbe, last)) {
+    } else if (oid_under(*oid, oid::pkcs12_pbe, last)) {
         switch (last) {
         case 3: out.cipher = pbe_cipher::des_ede3_cbc; break;
         case 4: out.cipher = pbe_cipher::des_ede2_cbc; break;
@@ -286,9 +259,9 @@ result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
         out.kdf = pbe_kdf::pkcs12;
         out.hash = hash_algorithm::sha1;
         TWOLEG_TRY(read_pkcs12_pbe_params(*alg, out));
-    } else if (oid_under(*oid, prefix_pkcs5, last)) {
+    } else if (oid_under(*oid, oid::pkcs5, last)) {
         return error(errc::key_unsupported_algorithm, refused_pkcs5(last), at);
-    } else if (oid_is(*oid, oid_scrypt)) {
+    } else if (oid_is(*oid, oid::scrypt)) {
         return error(errc::key_unsupported_algorithm, "refused: scrypt (1.3.6.1.4.1.11591.4.11) alone", at);
     } else {
         return error(errc::key_unsupported_algorithm,
@@ -305,17 +278,17 @@ result<hash_algorithm> read_digest_algorithm(der::cursor &c)
     const std::size_t at = alg->offset();
     auto oid = alg->read_oid();
     if (!oid) return oid.err();
-    std::uint8_t last = 0;
     hash_algorithm hash{};
-    if (oid_is(*oid, oid_sha1)) hash = hash_algorithm::sha1;
-    else if (oid_under(*oid, prefix_sha2, last) && last == 4) hash = hash_algorithm::sha224;
-    else if (oid_under(*oid, prefix_sha2, last) && last >= 1 && last <= 3)
-        hash = last == 1 ? hash_algorithm::sha256 : last == 2 ? hash_algorithm::sha384 : hash_algorithm::sha512;
-    else if (oid_under(*oid, prefix_digest_rsadsi, last) && last == 5)
+    if (oid_is(*oid, oid::sha1)) hash = hash_algorithm::sha1;
+    else if (oid_is(*oid, oid::sha224)) hash = hash_algorithm::sha224;
+    else if (oid_is(*oid, oid::sha256)) hash = hash_algorithm::sha256;
+    else if (oid_is(*oid, oid::sha384)) hash = hash_algorithm::sha384;
+    else if (oid_is(*oid, oid::sha512)) hash = hash_algorithm::sha512;
+    else if (oid_is(*oid, oid::md5))
         return error(errc::key_unsupported_algorithm, "refused: MD5 (1.2.840.113549.2.5) integrity check", at);
-    else if (oid_under(*oid, prefix_digest_rsadsi, last) && last == 2)
+    else if (oid_is(*oid, oid::md2))
         return error(errc::key_unsupported_algorithm, "refused: MD2 (1.2.840.113549.2.2) integrity check", at);
-    else if (oid_under(*oid, prefix_pkcs5, last) && last == 14)
+    else if (oid_is(*oid, oid::pbmac1))
         return error(errc::key_unsupported_algorithm,
                      "refused: PBMAC1 (1.2.840.113549.1.5.14, RFC 9579) integrity check is not supported yet", at);
     else

@@ -9,6 +9,7 @@
 #include "keys/encrypted_pkcs8.hpp"
 #include "keys/pbe.hpp"
 #include "twoleg/der.hpp"
+#include "twoleg/oid.hpp"
 #include "twoleg/key_formats.hpp"
 #include "core/wipe.hpp"
 
@@ -17,28 +18,6 @@ namespace twoleg::detail {
 namespace {
 
 using bytes_view = std::span<const std::uint8_t>;
-
-template <std::size_t N>
-using oid_bytes = std::array<std::uint8_t, N>;
-
-template <std::size_t N>
-bool oid_is(bytes_view oid, const oid_bytes<N> &known) noexcept
-{
-    return std::equal(oid.begin(), oid.end(), known.begin(), known.end());
-}
-
-// PKCS#7 / CMS content types 1.2.840.113549.1.7.{1,2,3,6}.
-constexpr oid_bytes<8> prefix_pkcs7{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07};
-constexpr oid_bytes<9> oid_data{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01};
-constexpr oid_bytes<9> oid_signed_data{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02};
-constexpr oid_bytes<9> oid_enveloped_data{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x03};
-constexpr oid_bytes<9> oid_encrypted_data{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x06};
-// Bag types 1.2.840.113549.1.12.10.1.{1..6}.
-constexpr oid_bytes<10> prefix_bag{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01};
-// certTypes 1.2.840.113549.1.9.22.1 (x509Certificate); attributes 1.2.840.113549.1.9.{20,21}.
-constexpr oid_bytes<10> oid_x509_certificate{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x16, 0x01};
-constexpr oid_bytes<9> oid_friendly_name{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x14};
-constexpr oid_bytes<9> oid_local_key_id{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x15};
 
 constexpr std::uint8_t tag_bmp_string = 0x1e;
 
@@ -143,12 +122,12 @@ result<pfx> read_pfx(bytes_view der)
     const std::size_t type_at = auth->offset();
     auto type = auth->read_oid();
     if (!type) return type.err();
-    if (oid_is(*type, oid_signed_data))
+    if (oid_is(*type, oid::pkcs7_signed_data))
         return error(errc::key_unsupported_algorithm,
                      "PKCS#12: refused: public-key integrity mode (authSafe as signedData, 1.2.840.113549.1.7.2); "
                      "only password integrity is supported",
                      type_at);
-    if (!oid_is(*type, oid_data))
+    if (!oid_is(*type, oid::pkcs7_data))
         return error(errc::key_unsupported_algorithm, "PKCS#12: the authSafe must be of type data (1.2.840.113549.1.7.1)",
                      type_at);
     auto explicit_content = auth->read_constructed(der::tag::context_constructed(0));
@@ -188,7 +167,7 @@ result<void> read_encrypted_data(der::cursor &c, safe_content &out)
     const std::size_t type_at = info->offset();
     auto type = info->read_oid();
     if (!type) return type.err();
-    if (!oid_is(*type, oid_data))
+    if (!oid_is(*type, oid::pkcs7_data))
         return error(errc::key_unsupported_algorithm, "PKCS#12: encrypted content must be of type data", type_at);
     auto algorithm = read_pbe_algorithm(*info);
     if (!algorithm) return algorithm.err();
@@ -228,14 +207,14 @@ result<std::vector<safe_content>> read_authenticated_safe(bytes_view whole, cons
         auto explicit_content = info->read_constructed(der::tag::context_constructed(0));
         if (!explicit_content) return explicit_content.err();
         safe_content entry;
-        if (oid_is(*type, oid_data)) {
+        if (oid_is(*type, oid::pkcs7_data)) {
             auto octets = explicit_content->read_octet_string();
             if (!octets) return octets.err();
             entry.data = *octets;
             entry.depth = explicit_content->depth() + 1;
-        } else if (oid_is(*type, oid_encrypted_data)) {
+        } else if (oid_is(*type, oid::pkcs7_encrypted_data)) {
             TWOLEG_TRY(read_encrypted_data(*explicit_content, entry));
-        } else if (oid_is(*type, oid_enveloped_data)) {
+        } else if (oid_is(*type, oid::pkcs7_enveloped_data)) {
             return error(errc::key_unsupported_algorithm,
                          "PKCS#12: refused: public-key privacy mode (envelopedData, 1.2.840.113549.1.7.3); only "
                          "password privacy is supported",
@@ -265,12 +244,12 @@ result<void> read_bag_attributes(der::cursor &bag, bytes_view &local_key_id, std
         auto values = attribute->read_constructed(der::tag::set);
         if (!values) return values.err();
         const std::size_t value_at = values->offset();
-        if (oid_is(*type, oid_friendly_name)) {
+        if (oid_is(*type, oid::friendly_name)) {
             auto name = values->read_element(tag_bmp_string);
             if (!name) return name.err();
             if (!bmp_string_to_utf8(name->contents, friendly_name))
                 return error(errc::key_unrecognized, "PKCS#12: friendlyName is not a valid BMPString", value_at);
-        } else if (oid_is(*type, oid_local_key_id)) {
+        } else if (oid_is(*type, oid::local_key_id)) {
             auto id = values->read_octet_string();
             if (!id) return id.err();
             local_key_id = *id;
@@ -310,11 +289,11 @@ result<void> read_safe_contents(der::cursor c, const safe_content &from, bag_col
         if (!bag->empty()) TWOLEG_TRY(read_bag_attributes(*bag, local_key_id, friendly_name));
         TWOLEG_TRY(bag->expect_end());
 
-        const bool known = id->size() == prefix_bag.size() + 1 &&
-                           std::equal(prefix_bag.begin(), prefix_bag.end(), id->begin()) &&
-                           (*id)[prefix_bag.size()] >= 1 && (*id)[prefix_bag.size()] <= 6;
+        const bool known = id->size() == oid::pkcs12_bag_types.size() + 1 &&
+                           std::equal(oid::pkcs12_bag_types.begin(), oid::pkcs12_bag_types.end(), id->begin()) &&
+                           (*id)[oid::pkcs12_bag_types.size()] >= 1 && (*id)[oid::pkcs12_bag_types.size()] <= 6;
         if (!known) return error(errc::key_unsupported_algorithm, "PKCS#12: unknown SafeBag type", id_at);
-        switch (static_cast<bag_kind>((*id)[prefix_bag.size()])) {
+        switch (static_cast<bag_kind>((*id)[oid::pkcs12_bag_types.size()])) {
         case bag_kind::key_bag: {
             auto element = value->read_element(der::tag::sequence);
             if (!element) return element.err();
@@ -349,7 +328,7 @@ result<void> read_safe_contents(der::cursor c, const safe_content &from, bag_col
             if (!octets) return octets.err();
             TWOLEG_TRY(cert_value->expect_end());
             TWOLEG_TRY(cert_bag->expect_end());
-            if (!oid_is(*cert_type, oid_x509_certificate))
+            if (!oid_is(*cert_type, oid::x509_certificate))
                 return error(errc::key_unsupported_algorithm,
                              "PKCS#12: only x509Certificate (1.2.840.113549.1.9.22.1) certificate bags are supported",
                              cert_type_at);
@@ -486,8 +465,8 @@ bool looks_like_pfx(bytes_view der) noexcept
     auto auth = seq->read_sequence();
     if (!auth) return false;
     auto type = auth->read_oid();
-    return type && type->size() == prefix_pkcs7.size() + 1 &&
-           std::equal(prefix_pkcs7.begin(), prefix_pkcs7.end(), type->begin());
+    return type && type->size() == oid::pkcs7.size() + 1 &&
+           std::equal(oid::pkcs7.begin(), oid::pkcs7.end(), type->begin());
 }
 
 result<pkcs12_key> load_pkcs12(bytes_view der, std::optional<std::string_view> password)

@@ -242,36 +242,7 @@ const rsa_public_key &rsa_private_key::public_key() const noexcept { return data
 
 namespace {
 
-std::size_t length_octets(std::size_t length) noexcept
-{
-    if (length < 0x80) return 1;
-    std::size_t n = 1;
-    for (std::size_t v = length; v != 0; v >>= 8) ++n;
-    return n;
-}
-
-std::size_t element_size(std::size_t contents) noexcept { return 1 + length_octets(contents) + contents; }
-
-std::size_t integer_contents_size(bytes_view magnitude) noexcept
-{
-    return magnitude.size() + (magnitude.empty() || (magnitude[0] & 0x80) != 0 ? 1 : 0);
-}
-
-/// Appends without growing: the caller reserved the exact final size.
-void put_header(std::vector<std::uint8_t> &out, std::uint8_t tag, std::size_t length)
-{
-    out.push_back(tag);
-    put_length(out, length);
-}
-
-void put_integer_in_place(std::vector<std::uint8_t> &out, bytes_view magnitude)
-{
-    put_header(out, 0x02, integer_contents_size(magnitude));
-    if (magnitude.empty() || (magnitude[0] & 0x80) != 0) out.push_back(0);
-    out.insert(out.end(), magnitude.begin(), magnitude.end());
-}
-
-/// The nine INTEGERs of RSAPrivateKey, exported once and wiped on exit.
+/// The eight numbers of RSAPrivateKey after the version, exported once and wiped on exit.
 struct private_numbers {
     std::vector<std::uint8_t> v[8];
     explicit private_numbers(const detail::private_key_data &k)
@@ -281,19 +252,24 @@ struct private_numbers {
     }
     ~private_numbers()
     {
-        for (auto &x : v) secure_wipe(x);
+        for (auto &x : v) detail::secure_wipe(x);
     }
-    std::size_t sequence_contents_size() const noexcept
+    private_numbers(const private_numbers &) = delete;
+    private_numbers &operator=(const private_numbers &) = delete;
+
+    /// RSAPrivateKey ::= SEQUENCE { version 0, n, e, d, p, q, dP, dQ, qInv }  (RFC 8017 §A.1.2)
+    void write(der::writer &w) const
     {
-        std::size_t n = element_size(1);  // version 0
-        for (const auto &x : v) n += element_size(integer_contents_size(x));
-        return n;
+        const auto seq = w.begin(der::tag::sequence);
+        w.add_small_unsigned_integer(0);
+        for (const auto &x : v) w.add_unsigned_integer(x);
+        w.end(seq);
     }
-    void put(std::vector<std::uint8_t> &out) const
+    std::size_t size_hint() const noexcept
     {
-        put_header(out, 0x30, sequence_contents_size());
-        put_integer_in_place(out, {});
-        for (const auto &x : v) put_integer_in_place(out, x);
+        std::size_t n = 16;
+        for (const auto &x : v) n += x.size() + 6;
+        return n + 32;
     }
 };
 
@@ -303,29 +279,30 @@ std::vector<std::uint8_t> rsa_private_key::pkcs1_der() const
 {
     const private_numbers numbers(*data_);
     std::vector<std::uint8_t> out;
-    out.reserve(element_size(numbers.sequence_contents_size()));
-    numbers.put(out);
+    out.reserve(numbers.size_hint());
+    der::writer w(out);
+    numbers.write(w);
     return out;
 }
 
 std::vector<std::uint8_t> rsa_private_key::pkcs8_der() const
 {
     // PrivateKeyInfo ::= SEQUENCE { version 0, AlgorithmIdentifier { rsaEncryption, NULL },
-    //   privateKey OCTET STRING (RSAPrivateKey) }
+    //   privateKey OCTET STRING (RSAPrivateKey) }  (RFC 5208 §5)
     const private_numbers numbers(*data_);
-    const std::size_t pkcs1 = element_size(numbers.sequence_contents_size());
-    const std::size_t algorithm = element_size(sizeof rsa_encryption_oid) + element_size(0);
-    const std::size_t contents = element_size(1) + element_size(algorithm) + element_size(pkcs1);
     std::vector<std::uint8_t> out;
-    out.reserve(element_size(contents));
-    put_header(out, 0x30, contents);
-    put_integer_in_place(out, {});
-    put_header(out, 0x30, algorithm);
-    put_header(out, 0x06, sizeof rsa_encryption_oid);
-    out.insert(out.end(), std::begin(rsa_encryption_oid), std::end(rsa_encryption_oid));
-    put_header(out, 0x05, 0);
-    put_header(out, 0x04, pkcs1);
-    numbers.put(out);
+    out.reserve(numbers.size_hint());
+    der::writer w(out);
+    const auto info = w.begin(der::tag::sequence);
+    w.add_small_unsigned_integer(0);
+    const auto algorithm = w.begin(der::tag::sequence);
+    w.add_oid(oid::rsa_encryption);
+    w.add_null();
+    w.end(algorithm);
+    const auto octets = w.begin(der::tag::octet_string);
+    numbers.write(w);
+    w.end(octets);
+    w.end(info);
     return out;
 }
 
