@@ -26,9 +26,8 @@ const char *default_message(errc code) noexcept
     case errc::pem_label_mismatch: return "PEM: BEGIN and END labels differ";
     case errc::pem_malformed: return "PEM: malformed armour";
     case errc::pem_encrypted:
-        return "the key is encrypted; decrypt it first, e.g. "
-               "`openssl pkcs8 -in KEY -nocrypt -topk8 -out plain.pem` "
-               "(or `openssl rsa -in KEY -out plain.pem`)";
+        return "the key is encrypted; `twoleg convert --key KEY --to pkcs8-pem` writes it decrypted "
+               "(as does `openssl pkcs8 -in KEY -out plain.pem`)";
     case errc::der_truncated: return "DER: truncated";
     case errc::der_indefinite_length: return "DER: indefinite length is not allowed";
     case errc::der_non_minimal_length: return "DER: non-minimal length encoding";
