@@ -43,8 +43,15 @@
 namespace twoleg::detail {
 
 /// Above this, an iteration count is refused before any work (ten million:
-/// far above what any tool writes, a few seconds of work at most).
+/// far above what any tool writes, a few seconds of work at most). Fuzzing
+/// builds (FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION, set by fuzz/meson.build)
+/// lower it to 2048, so that a fuzzed count cannot stall the fuzzer; their
+/// seeds are written with at most 2048 iterations.
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+inline constexpr std::uint64_t max_pbe_iterations = 2048;
+#else
 inline constexpr std::uint64_t max_pbe_iterations = 10'000'000;
+#endif
 
 enum class pbe_cipher { aes128_cbc, aes192_cbc, aes256_cbc, des_ede3_cbc, des_cbc, des_ede2_cbc, rc2_40_cbc,
                         rc2_128_cbc };
