@@ -149,6 +149,7 @@ TEST_CASE("UTF-8 that cannot become a BMPString is refused")
         {"overlong two-byte form of '/'", "\xc0\xaf"},
         {"overlong three-byte form", "\xe0\x80\xaf"},
         {"surrogate U+D800", "\xed\xa0\x80"},
+        {"surrogate U+DFFF", "\xed\xbf\xbf"},
         {"four-byte character above U+FFFF", "\xf0\x9f\x98\x80"},
         {"invalid lead byte 0xff", "\xff"},
         {"bad continuation", "\xc3\x28"},
