@@ -278,11 +278,21 @@ int twoleg_key_load(const void *data, size_t len, twoleg_key **out)
 
 int twoleg_key_load_ex(const void *data, size_t len, twoleg_key **out, twoleg_error_info *info)
 {
+    return twoleg_key_load_with_password(data, len, nullptr, 0, out, info);
+}
+
+int twoleg_key_load_with_password(const void *data, size_t len, const char *password, size_t password_len,
+                                  twoleg_key **out, twoleg_error_info *info)
+{
     if (out) *out = nullptr;
     if (!data || !out)
         return fail(info, twoleg::error(errc::invalid_argument, "data or out is NULL"));
+    if (!password && password_len != 0)
+        return fail(info, twoleg::error(errc::invalid_argument, "password is NULL but password_len is not 0"));
     return guarded(info, [&]() -> int {
-        auto loaded = twoleg::load_key(bytes_of(data, len));
+        twoleg::key_load_options options;
+        if (password) options.password = std::string_view(password, password_len);
+        auto loaded = twoleg::load_key(bytes_of(data, len), options);
         if (!loaded) return fail(info, loaded.err());
         auto *key = new twoleg_key;
         key->public_key = loaded->public_key;

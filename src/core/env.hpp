@@ -17,12 +17,19 @@
 // regardless of the switches; the dispatchers combine the two.
 #pragma once
 
+#include <string>
+
 namespace twoleg::detail {
 
 /// True when the environment variable `name` is set, non-empty and not "0".
 /// Reads the environment on every call: call it when choosing an
 /// implementation, not per operation.
 bool env_flag(const char *name) noexcept;
+
+/// The value of the environment variable `name` (any name: the CLI's
+/// --password-env reads the one the user names), or false if it is not set.
+/// The caller owns `out` and wipes it when it holds a secret.
+bool env_value(const char *name, std::string &out);
 
 /// What this CPU (and the OS, for register state) supports. All false on
 /// processors other than x86-64.
