@@ -94,6 +94,12 @@ enum class errc : int {
     lifetime_too_long = 98,
     assertion_bad_options = 99,
     token_response_malformed = 100,
+
+    // elliptic-curve keys and JWK
+    key_invalid_point = 150,        // not a valid P-256 point encoding, or not on the curve
+    key_bad_private_scalar = 151,   // d not in [1, n-1]
+    key_unsupported_curve = 152,    // a curve other than P-256, or explicit parameters
+    jwk_malformed = 153,            // a JSON Web Key that is not valid (RFC 7517/7518)
 };
 
 /// A short, fixed, human-readable description of a code ("DER: non-minimal length").

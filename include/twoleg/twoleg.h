@@ -121,6 +121,11 @@ extern "C" {
 #define TWOLEG_E_ASSERTION_BAD_OPTIONS (-99)
 #define TWOLEG_E_TOKEN_RESPONSE_MALFORMED (-100)
 
+#define TWOLEG_E_KEY_INVALID_POINT (-150)       /* not a valid P-256 point, or not on the curve */
+#define TWOLEG_E_KEY_BAD_PRIVATE_SCALAR (-151)  /* EC private scalar d not in [1, n-1] */
+#define TWOLEG_E_KEY_UNSUPPORTED_CURVE (-152)   /* a curve other than P-256, or explicit parameters */
+#define TWOLEG_E_JWK_MALFORMED (-153)           /* not a valid JSON Web Key */
+
 /* A fixed English text for any status (0 gives "success", an unknown code
  * "unknown status"). The string is static: never free it. Thread-safe. */
 TWOLEG_API const char *twoleg_status_message(int status);

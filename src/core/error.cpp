@@ -71,6 +71,10 @@ const char *default_message(errc code) noexcept
         return "assertion lifetime above 3600 seconds: Google rejects such assertions";
     case errc::assertion_bad_options: return "invalid assertion options";
     case errc::token_response_malformed: return "malformed token response";
+    case errc::key_invalid_point: return "not a valid P-256 public point";
+    case errc::key_bad_private_scalar: return "EC private scalar must be in [1, n-1]";
+    case errc::key_unsupported_curve: return "unsupported elliptic curve (only P-256 is supported)";
+    case errc::jwk_malformed: return "malformed JSON Web Key";
     }
     return "unknown error";
 }
