@@ -41,7 +41,7 @@
 #include <string>
 #include <string_view>
 
-#include "twoleg/assertion.hpp"
+#include "twoleg/clock.hpp"
 #include "twoleg/error.hpp"
 #include "twoleg/random.hpp"
 #include "twoleg/rsa_key.hpp"
