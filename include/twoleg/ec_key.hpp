@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "twoleg/error.hpp"
+#include "twoleg/random.hpp"
 
 namespace twoleg {
 
@@ -67,6 +68,9 @@ class ec_private_key {
     /// when not null, is the public key the encoding carried and must equal d·G.
     static result<ec_private_key> from_scalar(std::span<const std::uint8_t> d,
                                               const ec_public_key *stored_public = nullptr);
+    /// A new key: d drawn uniformly from [1, n−1] by rejection sampling of
+    /// 32-octet strings from `rng` (default: the OS; FIPS 186-5 §A.2.2).
+    static result<ec_private_key> generate(const random_source *rng = nullptr);
 
     bool empty() const noexcept { return public_.empty(); }
     const ec_public_key &public_key() const noexcept { return public_; }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "twoleg/assertion.hpp"
+#include "twoleg/ecdsa.hpp"
 #include "twoleg/error.hpp"
 #include "twoleg/jwt.hpp"
 #include "twoleg/key_loader.hpp"
@@ -102,11 +103,19 @@ TWOLEG_SAME_CODE(TWOLEG_E_JWT_KEY_TOO_SMALL, jwt_key_too_small);
 TWOLEG_SAME_CODE(TWOLEG_E_LIFETIME_TOO_LONG, lifetime_too_long);
 TWOLEG_SAME_CODE(TWOLEG_E_ASSERTION_BAD_OPTIONS, assertion_bad_options);
 TWOLEG_SAME_CODE(TWOLEG_E_TOKEN_RESPONSE_MALFORMED, token_response_malformed);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_INVALID_POINT, key_invalid_point);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_BAD_PRIVATE_SCALAR, key_bad_private_scalar);
+TWOLEG_SAME_CODE(TWOLEG_E_KEY_UNSUPPORTED_CURVE, key_unsupported_curve);
+TWOLEG_SAME_CODE(TWOLEG_E_JWK_MALFORMED, jwk_malformed);
 #undef TWOLEG_SAME_CODE
 
 struct twoleg_key {
-    twoleg::rsa_public_key public_key;
+    twoleg::key_type type = twoleg::key_type::rsa;
+    twoleg::rsa_public_key public_key;                   // type rsa
     std::optional<twoleg::rsa_private_key> private_key;
+    twoleg::ec_public_key ec_public;                     // type ec_p256
+    std::optional<twoleg::ec_private_key> ec_private;
+    bool is_rsa() const noexcept { return type == twoleg::key_type::rsa; }
     // From a service-account file; has_account tells "absent" from "empty".
     bool has_account = false;
     std::string client_email;
@@ -258,6 +267,9 @@ int assertion_text(const twoleg_key *key, const twoleg_assertion_options *given,
     if (!read_options(given, defaults, opts))
         return fail(info, twoleg::error(errc::invalid_argument,
                                         "struct_size is not sizeof(twoleg_assertion_options): call twoleg_assertion_options_init"));
+    if (!key->is_rsa())
+        return fail(info, twoleg::error(errc::key_unsupported_algorithm,
+                                        "a service-account assertion needs an RSA key, not an EC key"));
     if (!key->private_key)
         return fail(info, twoleg::error(errc::key_wrong_kind, "an assertion needs a private key"));
 
@@ -341,8 +353,11 @@ int twoleg_key_load_ex(const void *data, size_t len, twoleg_key **out, twoleg_er
         auto loaded = twoleg::load_key(bytes_of(data, len));
         if (!loaded) return fail(info, loaded.err());
         auto *key = new twoleg_key;
+        key->type = loaded->type;
         key->public_key = loaded->public_key;
         key->private_key = std::move(loaded->private_key);
+        key->ec_public = loaded->ec_public;
+        key->ec_private = std::move(loaded->ec_private);
         if (loaded->account) {
             key->has_account = true;
             key->client_email = loaded->account->client_email;
@@ -363,11 +378,19 @@ void twoleg_key_free(twoleg_key *key)
     delete key;
 }
 
-size_t twoleg_key_size(const twoleg_key *key) { return key ? key->public_key.modulus_bytes() : 0; }
+size_t twoleg_key_size(const twoleg_key *key)
+{
+    if (!key) return 0;
+    return key->is_rsa() ? key->public_key.modulus_bytes() : twoleg::es256_signature_bytes;
+}
 
-size_t twoleg_key_bits(const twoleg_key *key) { return key ? key->public_key.modulus_bits() : 0; }
+size_t twoleg_key_bits(const twoleg_key *key)
+{
+    if (!key) return 0;
+    return key->is_rsa() ? key->public_key.modulus_bits() : 256;
+}
 
-int twoleg_key_is_private(const twoleg_key *key) { return key && key->private_key ? 1 : 0; }
+int twoleg_key_is_private(const twoleg_key *key) { return key && (key->private_key || key->ec_private) ? 1 : 0; }
 
 const char *twoleg_key_client_email(const twoleg_key *key)
 {
@@ -406,6 +429,7 @@ int twoleg_sign_rs256(const twoleg_key *key, const void *msg, size_t len, unsign
 {
     if (sig) twoleg::detail::secure_wipe(sig, sig_len);  // no partial signature on failure
     if (!key || !sig || (!msg && len != 0)) return TWOLEG_E_INVALID_ARGUMENT;
+    if (!key->is_rsa()) return TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM;
     if (!key->private_key) return TWOLEG_E_KEY_WRONG_KIND;
     if (sig_len != key->public_key.modulus_bytes()) return TWOLEG_E_INVALID_ARGUMENT;
     return guarded(nullptr, [&]() -> int {
@@ -423,6 +447,7 @@ int twoleg_sign_rs256(const twoleg_key *key, const void *msg, size_t len, unsign
 int twoleg_verify_rs256(const twoleg_key *key, const void *msg, size_t len, const unsigned char *sig, size_t sig_len)
 {
     if (!key || (!msg && len != 0) || (!sig && sig_len != 0)) return TWOLEG_E_INVALID_ARGUMENT;
+    if (!key->is_rsa()) return TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM;
     return guarded(nullptr, [&]() -> int {
         auto verified = twoleg::pkcs1v15_verify_sha256(key->public_key, bytes_of(msg, len), {sig, sig_len});
         return verified ? TWOLEG_OK : status_of(verified.err().code);

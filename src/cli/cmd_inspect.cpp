@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "twoleg/jwk.hpp"
 #include "twoleg/key_loader.hpp"
 #include "core/wipe.hpp"
 
@@ -17,6 +18,8 @@ constexpr const char *help_text =
     "input), validates it and prints JSON: format, private, modulus_bits, public_exponent,\n"
     "spki_sha256 (SHA-256 of the DER SubjectPublicKeyInfo, hex) and, for service-account files,\n"
     "client_email (the address to share documents with), private_key_id, project_id, token_uri.\n"
+    "For a P-256 key (SEC 1, PKCS#8, SPKI, certificate or JWK): format, private, type \"ec-p256\",\n"
+    "curve, spki_sha256 and jwk_thumbprint (RFC 7638).\n"
     "Exit status: 0 ok, 2 usage error, 3 malformed or unsupported key, 4 I/O error.\n";
 
 std::string hex(std::span<const std::uint8_t> bytes)
@@ -52,6 +55,14 @@ int run_inspect(std::span<char *const> argv)
     ordered out;
     out["format"] = key_format_name(key.format);
     out["private"] = key.is_private();
+    if (key.type == key_type::ec_p256) {
+        out["type"] = key_type_name(key.type);
+        out["curve"] = "P-256";
+        out["spki_sha256"] = hex(sha256_hash(key.ec_public.spki_der()));
+        out["jwk_thumbprint"] = jwk_thumbprint(key.ec_public);
+        write_output(std::nullopt, out.dump(2, ' ', false, ordered::error_handler_t::replace) + "\n");
+        return exit_ok;
+    }
     out["modulus_bits"] = key.public_key.modulus_bits();
     if (std::uint64_t e = key.public_key.public_exponent_u64(); e != 0)
         out["public_exponent"] = e;

@@ -155,4 +155,25 @@ result<ec_private_key> ec_private_key::from_scalar(std::span<const std::uint8_t>
     return key;
 }
 
+result<ec_private_key> ec_private_key::generate(const random_source *rng)
+{
+    std::array<std::uint8_t, 32> candidate{};
+    // A candidate is refused with probability below 2^-32; give up after 64
+    // refusals in a row, which only a broken source produces.
+    for (int attempt = 0; attempt < 64; ++attempt) {
+        auto filled = random_bytes(rng, candidate);
+        if (!filled) {
+            detail::secure_wipe(candidate.data(), candidate.size());
+            return filled.err();
+        }
+        auto key = from_scalar(candidate);
+        if (key) {
+            detail::secure_wipe(candidate.data(), candidate.size());
+            return key;
+        }
+    }
+    detail::secure_wipe(candidate.data(), candidate.size());
+    return error(errc::random_failure, "the random source gave no usable P-256 scalar in 64 attempts");
+}
+
 } // namespace twoleg
