@@ -146,10 +146,11 @@ std::string jwk_thumbprint(const ec_public_key &key) { return thumbprint_of(jwk_
 bool looks_like_jwk(std::string_view text) noexcept
 {
     if (text.size() > jwk_max_bytes) return false;
-    nlohmann::json obj;
+    // Lenient on purpose: a JWK with a defect (a duplicate member, say) must
+    // still reach parse_jwk and get its error there.
     try {
-        if (detail::parse_json_object_strictly(text, jwk_max_depth, obj) != detail::json_status::ok) return false;
-        return obj.contains("kty") || obj.contains("keys");
+        const nlohmann::json obj = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+        return obj.is_object() && (obj.contains("kty") || obj.contains("keys"));
     } catch (...) {
         return false;
     }

@@ -115,14 +115,15 @@ result<ec_private_key> read_ec_private_key(der::cursor &c, const input &in)
     const std::size_t d_offset = seq->offset();
     auto d = seq->read_octet_string();
     if (!d) return d.err();
-    if (d->size() != 32)
-        return error(errc::key_bad_private_scalar, "ECPrivateKey privateKey must be 32 octets for P-256", d_offset);
+    // The curve first: a P-384 key should be called one, not a bad P-256 scalar.
     if (seq->peek_tag(der::tag::context_constructed(0))) {
         auto params = seq->read_constructed(der::tag::context_constructed(0));
         if (!params) return params.err();
         TWOLEG_TRY(read_ec_parameters(*params));
         TWOLEG_TRY(params->expect_end());
     }
+    if (d->size() != 32)
+        return error(errc::key_bad_private_scalar, "ECPrivateKey privateKey must be 32 octets for P-256", d_offset);
     std::optional<ec_public_key> stored;
     std::size_t public_offset = 0;
     if (seq->peek_tag(der::tag::context_constructed(1))) {
