@@ -2,8 +2,10 @@
 #include "ec/rfc6979.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 
-#include "codec/hmac_sha256.hpp"
+#include "codec/hmac.hpp"
+#include "twoleg/sha256.hpp"
 #include "core/wipe.hpp"
 #include "ec/p256_point.hpp"
 
@@ -13,6 +15,16 @@ namespace {
 using bytes = std::span<const std::uint8_t>;
 constexpr std::uint8_t zero_byte[1] = {0x00};
 constexpr std::uint8_t one_byte[1] = {0x01};
+
+/// HMAC-SHA-256 under `key` of the concatenation of `parts`.
+sha256_digest hmac_sha256_of(std::span<const std::uint8_t> key, std::initializer_list<bytes> parts) noexcept
+{
+    hmac mac(hash_algorithm::sha256, key);
+    for (bytes part : parts) mac.update(part);
+    sha256_digest out{};
+    mac.finish(out);
+    return out;
+}
 } // namespace
 
 rfc6979_p256::rfc6979_p256(std::span<const std::uint8_t, 32> x, std::span<const std::uint8_t, 32> h,

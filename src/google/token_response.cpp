@@ -24,6 +24,8 @@ result<json> parse_body(std::string_view body)
         return error(errc::token_response_malformed, "response has a duplicate member name");
     case detail::json_status::too_deep: return error(errc::token_response_malformed, "response nests too deeply");
     case detail::json_status::not_object: return error(errc::token_response_malformed, "response is not a JSON object");
+    case detail::json_status::too_large: return error(errc::input_too_large, "response body larger than 1 MiB");
+    case detail::json_status::out_of_memory: return error(errc::out_of_memory, "out of memory while parsing JSON");
     case detail::json_status::malformed: break;
     }
     return error(errc::token_response_malformed, "response is not valid JSON");
