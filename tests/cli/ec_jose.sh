@@ -98,7 +98,12 @@ PY
 expect 0 jwt verify --pub "$dir/ec.pub" --aud me "$(cat "$dir/pyjwt")"
 [ "$(cat "$dir/out")" = "{\"sub\":\"py\",\"exp\":$((now + 600)),\"aud\":\"me\"}" ] || fail "claims of a PyJWT token: $(cat "$dir/out")"
 expect 0 jwt verify --pub "$dir/ec.pem" --aud me "$(cat "$dir/pyjwt")"
-expect 1 jwt verify --pub "$dir/ec.pub" "$(sed 's/.$//' "$dir/pyjwt")A"
+tampered=$($py -c 'import sys, base64
+h, p, s = open(sys.argv[1]).read().strip().split(".")
+sig = bytearray(base64.urlsafe_b64decode(s + "=="))
+sig[10] ^= 1
+print(h + "." + p + "." + base64.urlsafe_b64encode(bytes(sig)).decode().rstrip("="))' "$dir/pyjwt")
+expect 1 jwt verify --pub "$dir/ec.pub" "$tampered"
 # An RSA key accepts only RS256, a P-256 key only ES256.
 expect 1 jwt verify --pub "$keys/rsa-2048-e65537.spki.pem" "$(cat "$dir/pyjwt")"
 grep -q "ES256 needs a P-256 key" "$dir/err" || fail "RSA key with an ES256 token: $(cat "$dir/err")"
@@ -132,6 +137,24 @@ done
 $py -c 'from jwcrypto import jwk; k = jwk.JWK.generate(kty="EC", crv="P-256"); print(k.export_private())' >"$dir/priv.jwk"
 expect 0 sign --key "$dir/priv.jwk" --in "$dir/input" --out "$dir/jsig"
 expect 0 verify --pub "$dir/priv.jwk" --sig "$dir/jsig" --in "$dir/input"
+
+# --- token-response with DPoP answers (RFC 9449 §8 and §5)
+printf 'HTTP/2 400\r\ncontent-type: application/json\r\ndpop-nonce: eyJ7S_zG.eyJH0-Z.HX4w-7v\r\n\r\n{"error":"use_dpop_nonce","error_description":"Authorization server requires nonce in DPoP proof"}' >"$dir/nonce.txt"
+expect 1 token-response "$dir/nonce.txt"
+grep -q -- "--nonce eyJ7S_zG.eyJH0-Z.HX4w-7v" "$dir/err" || fail "use_dpop_nonce: $(cat "$dir/err")"
+printf '{"error":"use_dpop_nonce"}' >"$dir/nonce.json"
+expect 1 token-response "$dir/nonce.json"
+grep -q "DPoP-Nonce header" "$dir/err" || fail "use_dpop_nonce without headers: $(cat "$dir/err")"
+printf 'HTTP/1.1 400 Bad Request\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n{"error":"invalid_dpop_proof","error_description":"Invalid DPoP proof"}' >"$dir/bad.txt"
+expect 1 token-response --now 784111837 "$dir/bad.txt"
+grep -q -- "--htm and --htu" "$dir/err" && grep -q "fresh jti" "$dir/err" && grep -q "ahead" "$dir/err" ||
+    fail "invalid_dpop_proof: $(cat "$dir/err")"
+printf 'HTTP/2 200\r\nDPoP-Nonce: n2\r\n\r\n{"access_token":"ya29.x","token_type":"DPoP","expires_in":3599}' >"$dir/ok.txt"
+expect 0 token-response --json "$dir/ok.txt"
+[ "$(cat "$dir/out")" = '{"access_token":"ya29.x","token_type":"DPoP","expires_in":3599,"dpop_nonce":"n2"}' ] ||
+    fail "token-response --json with DPoP-Nonce: $(cat "$dir/out")"
+expect 0 token-response "$dir/ok.txt"
+[ "$(cat "$dir/out")" = "ya29.x" ] || fail "token-response with DPoP-Nonce: $(cat "$dir/out")"
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "ec jose: all checks passed"
