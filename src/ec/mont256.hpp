@@ -126,16 +126,28 @@ inline u64 mask_is_zero(const limbs &a) noexcept { return mask_is_zero(a.v[0] | 
 
 inline u64 add_carry(u64 a, u64 b, u64 carry_in, u64 &carry_out) noexcept
 {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    unsigned long long r;
+    carry_out = __builtin_ia32_addcarryx_u64(static_cast<unsigned char>(carry_in), a, b, &r);
+    return r;
+#else
     const u128 s = static_cast<u128>(a) + b + carry_in;
     carry_out = static_cast<u64>(s >> 64);
     return static_cast<u64>(s);
+#endif
 }
 
 inline u64 sub_borrow(u64 a, u64 b, u64 borrow_in, u64 &borrow_out) noexcept
 {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    unsigned long long r;
+    borrow_out = __builtin_ia32_sbb_u64(static_cast<unsigned char>(borrow_in), a, b, &r);
+    return r;
+#else
     const u128 d = static_cast<u128>(a) - b - borrow_in;
     borrow_out = static_cast<u64>(d >> 64) & 1;
     return static_cast<u64>(d);
+#endif
 }
 
 /// r = (hi·2^256 + t) − m if that is non-negative, else t; hi is 0 or 1 and
