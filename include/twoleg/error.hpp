@@ -93,7 +93,12 @@ namespace twoleg {
     X(jwt_key_too_small, 97, TWOLEG_E_JWT_KEY_TOO_SMALL, invalid_input, "RS256 requires an RSA key of at least 2048 bits (RFC 7518 section 3.3)") /* RS256 needs >= 2048-bit keys (RFC 7518 3.3) */ \
     X(lifetime_too_long, 98, TWOLEG_E_LIFETIME_TOO_LONG, usage, "assertion lifetime above 3600 seconds: Google rejects such assertions") \
     X(assertion_bad_options, 99, TWOLEG_E_ASSERTION_BAD_OPTIONS, usage, "invalid assertion options") \
-    X(token_response_malformed, 100, TWOLEG_E_TOKEN_RESPONSE_MALFORMED, invalid_input, "malformed token response")
+    X(token_response_malformed, 100, TWOLEG_E_TOKEN_RESPONSE_MALFORMED, invalid_input, "malformed token response") \
+    /* elliptic-curve keys and JWK */ \
+    X(key_invalid_point, 150, TWOLEG_E_KEY_INVALID_POINT, invalid_input, "not a valid P-256 public point") /* bad encoding, or not on the curve */ \
+    X(key_bad_private_scalar, 151, TWOLEG_E_KEY_BAD_PRIVATE_SCALAR, invalid_input, "EC private scalar must be in [1, n-1]") \
+    X(key_unsupported_curve, 152, TWOLEG_E_KEY_UNSUPPORTED_CURVE, invalid_input, "unsupported elliptic curve (only P-256 is supported)") /* or explicit parameters */ \
+    X(jwk_malformed, 153, TWOLEG_E_JWK_MALFORMED, invalid_input, "malformed JSON Web Key") /* not a valid RFC 7517/7518 key */
 
 enum class errc : int {
 #define TWOLEG_ERRC_ENUMERATOR(name, value, c_macro, category, message) name = value,

@@ -1,9 +1,15 @@
-// twoleg/key_loader.hpp — load an RSA key from whatever the user has.
+// twoleg/key_loader.hpp — load an RSA or P-256 key from whatever the user has.
 //
-// Detects the form without being told: service-account JSON, PEM (by label:
-// "RSA PRIVATE KEY", "PRIVATE KEY", "PUBLIC KEY", "RSA PUBLIC KEY",
-// "CERTIFICATE"), or bare DER (tried as each structure in turn, reporting the
-// error of the most plausible one). A key of the wrong kind gets a helpful
+// Detects the form without being told: service-account JSON, a JWK (JSON with
+// "kty", jwk.hpp), PEM (by label: "RSA PRIVATE KEY", "EC PRIVATE KEY" — also
+// after an "EC PARAMETERS" block, as `openssl ecparam -genkey` writes —
+// "PRIVATE KEY", "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE"), or bare DER
+// (tried as each structure in turn, reporting the error of the most plausible
+// one). PKCS#8, SubjectPublicKeyInfo and certificates are EC keys when their
+// algorithm is id-ecPublicKey (ec_key_formats.hpp), RSA keys otherwise; the
+// loaded key's `type` says which. load_private_key and load_public_key are the
+// RSA-only entry points of the RSA API and refuse EC keys as before ("this is
+// an EC key, not an RSA key"). A key of the wrong kind gets a helpful
 // errc::key_wrong_kind ("this is a certificate, not a private key").
 // Inputs larger than key_max_input_bytes are refused before any parsing.
 //
@@ -29,6 +35,7 @@
 #include <string_view>
 #include <vector>
 
+#include "twoleg/ec_key.hpp"
 #include "twoleg/error.hpp"
 #include "twoleg/rsa_key.hpp"
 #include "twoleg/service_account.hpp"
@@ -53,7 +60,15 @@ enum class key_format {
     pkcs8_encrypted_pem,  // "ENCRYPTED PRIVATE KEY"
     pkcs8_encrypted_der,  // EncryptedPrivateKeyInfo
     pem_encrypted,        // "RSA PRIVATE KEY" with Proc-Type/DEK-Info (OpenSSL)
+    sec1_private_pem,    // EC PRIVATE KEY (RFC 5915)
+    sec1_private_der,
+    jwk_json,            // a JSON Web Key (RFC 7517)
 };
+
+/// The algorithm of a loaded key.
+enum class key_type { rsa, ec_p256 };
+/// "rsa" or "ec-p256".
+const char *key_type_name(key_type t) noexcept;
 
 /// Stable short names used in `twoleg inspect` output, e.g. "pkcs8-pem".
 const char *key_format_name(key_format f) noexcept;
@@ -86,12 +101,15 @@ struct container_info {
 
 struct loaded_key {
     key_format format{};
-    rsa_public_key public_key;
+    key_type type = key_type::rsa;
+    rsa_public_key public_key;                 // type rsa
     std::optional<rsa_private_key> private_key;
+    ec_public_key ec_public;                   // type ec_p256
+    std::optional<ec_private_key> ec_private;
     std::optional<service_account> account;  // for service_account_json
     std::optional<container_info> container;  // for encrypted forms
     std::vector<std::string> notes;
-    bool is_private() const noexcept { return private_key.has_value(); }
+    bool is_private() const noexcept { return private_key.has_value() || ec_private.has_value(); }
 };
 
 struct key_load_options {

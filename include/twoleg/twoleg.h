@@ -123,6 +123,11 @@ extern "C" {
 #define TWOLEG_E_ASSERTION_BAD_OPTIONS (-99)
 #define TWOLEG_E_TOKEN_RESPONSE_MALFORMED (-100)
 
+#define TWOLEG_E_KEY_INVALID_POINT (-150)       /* not a valid P-256 point, or not on the curve */
+#define TWOLEG_E_KEY_BAD_PRIVATE_SCALAR (-151)  /* EC private scalar d not in [1, n-1] */
+#define TWOLEG_E_KEY_UNSUPPORTED_CURVE (-152)   /* a curve other than P-256, or explicit parameters */
+#define TWOLEG_E_JWK_MALFORMED (-153)           /* not a valid JSON Web Key */
+
 /* A fixed English text for any status (0 gives "success", an unknown code
  * "unknown status"). The string is static: never free it. Thread-safe. */
 TWOLEG_API const char *twoleg_status_message(int status);
@@ -175,9 +180,10 @@ TWOLEG_API int twoleg_key_load_with_password(const void *data, size_t len, const
  * allowed (does nothing). The handle must not be in use on another thread. */
 TWOLEG_API void twoleg_key_free(twoleg_key *key);
 
-/* Modulus length in bytes: the length of every signature. 0 for NULL. */
+/* The length of every signature of twoleg_sign_rs256 / twoleg_sign: the
+ * modulus length in bytes for RSA, 64 (r||s) for P-256. 0 for NULL. */
 TWOLEG_API size_t twoleg_key_size(const twoleg_key *key);
-/* Modulus length in bits. 0 for NULL. */
+/* Modulus length in bits for RSA, 256 for P-256. 0 for NULL. */
 TWOLEG_API size_t twoleg_key_bits(const twoleg_key *key);
 /* 1 if the key can sign, 0 if it is public only (or NULL). */
 TWOLEG_API int twoleg_key_is_private(const twoleg_key *key);
@@ -351,6 +357,78 @@ TWOLEG_API int64_t twoleg_token_response_expires_in(const twoleg_token_response 
 TWOLEG_API int twoleg_token_response_problem(const twoleg_token_response *response);
 /* Destroys the handle, wiping the tokens it held. NULL does nothing. */
 TWOLEG_API void twoleg_token_response_free(twoleg_token_response *response);
+
+/* ---- key types, signatures by key, JWK, DPoP (RSA and P-256) --------- */
+
+/* EC keys (P-256 in SEC 1, PKCS#8, SubjectPublicKeyInfo, certificates or JWK)
+ * load through twoleg_key_load_ex like RSA keys. The RS256 functions above
+ * refuse them with TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM; the functions below
+ * take either type and choose the algorithm by the key. */
+#define TWOLEG_KEY_RSA 1
+#define TWOLEG_KEY_EC_P256 2
+
+/* TWOLEG_KEY_RSA or TWOLEG_KEY_EC_P256; 0 for NULL. */
+TWOLEG_API int twoleg_key_type(const twoleg_key *key);
+
+/* Signs the SHA-256 of msg[0..len) with the key's algorithm: RSASSA-PKCS1-v1_5
+ * (twoleg_key_size(key) bytes, as twoleg_sign_rs256) or ECDSA P-256 (64 bytes
+ * r||s as in JWS ES256; nonce by RFC 6979 hedged with fresh random input from
+ * the key's random function or the OS). *sig_len always receives the
+ * signature's length; with sig NULL or sig_size below it, nothing is written
+ * and TWOLEG_E_BUFFER_TOO_SMALL is returned. On other failures sig (if
+ * non-NULL) is zeroed and *sig_len is 0.
+ * Errors: TWOLEG_E_INVALID_ARGUMENT, TWOLEG_E_BUFFER_TOO_SMALL,
+ * TWOLEG_E_KEY_WRONG_KIND (public key), TWOLEG_E_RANDOM_FAILURE,
+ * TWOLEG_E_SIGN_FAULT. */
+TWOLEG_API int twoleg_sign(const twoleg_key *key, const void *msg, size_t len, unsigned char *sig,
+                           size_t sig_size, size_t *sig_len);
+
+/* Verifies a signature made by twoleg_sign (raw r||s for P-256). Returns 0 or
+ * TWOLEG_E_VERIFY (also for a wrong length, r or s out of range);
+ * TWOLEG_E_INVALID_ARGUMENT for NULL pointers with non-zero lengths. */
+TWOLEG_API int twoleg_verify(const twoleg_key *key, const void *msg, size_t len, const unsigned char *sig,
+                             size_t sig_len);
+
+/* The public JWK of the key as one line of JSON, members in RFC 7638 order
+ * (RSA {"e","kty","n"}, EC {"crv","kty","x","y"}); with with_kid non-zero the
+ * thumbprint is added as "kid". Text buffer convention as above. */
+TWOLEG_API int twoleg_jwk(const twoleg_key *key, int with_kid, char *out, size_t out_size, size_t *out_len,
+                          twoleg_error_info *info);
+
+/* The RFC 7638 SHA-256 thumbprint of the key's public JWK, base64url (43
+ * characters). Text buffer convention as above. */
+TWOLEG_API int twoleg_jwk_thumbprint(const twoleg_key *key, char *out, size_t out_size, size_t *out_len,
+                                     twoleg_error_info *info);
+
+typedef struct twoleg_dpop_options {
+    size_t struct_size;       /* sizeof(twoleg_dpop_options) */
+    const char *htm;          /* the HTTP method, e.g. "POST" (required) */
+    const char *htu;          /* the request URL; query and fragment are left out (required) */
+    const char *nonce;        /* the server's DPoP-Nonce; NULL = none */
+    const char *access_token; /* adds "ath" (SHA-256 of it); NULL = none */
+    const char *jti;          /* NULL = 16 random bytes, base64url */
+    int64_t issued_at;        /* "iat" in Unix seconds; 0 = now */
+    int64_t clock_offset;     /* seconds added to the system clock (when issued_at is 0) */
+} twoleg_dpop_options;
+
+static inline void twoleg_dpop_options_init(twoleg_dpop_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
+}
+
+/* A DPoP proof (RFC 9449) for one request: a compact JWS with header
+ * {"typ":"dpop+jwt","alg":"ES256" or "RS256","jwk":{public JWK}} and claims
+ * jti, htm, htu, iat, nonce and ath as given. Needs a private key (RSA of at
+ * least 2048 bits or P-256). Every call makes a new proof (a new random jti
+ * unless one is given, a new signature), also the real call after a size
+ * query; its length depends only on the key and the options, so the size
+ * the query reported fits.
+ * Errors: TWOLEG_E_INVALID_ARGUMENT (NULL or malformed htm, htu, nonce, jti;
+ * bad struct_size; details in *info), TWOLEG_E_BUFFER_TOO_SMALL,
+ * TWOLEG_E_KEY_WRONG_KIND, TWOLEG_E_JWT_KEY_TOO_SMALL, signing errors. */
+TWOLEG_API int twoleg_dpop_proof(const twoleg_key *key, const twoleg_dpop_options *opts, char *out,
+                                 size_t out_size, size_t *out_len, twoleg_error_info *info);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -4,6 +4,7 @@
 
 #include "cli.hpp"
 #include "key_input.hpp"
+#include "twoleg/jwk.hpp"
 #include "twoleg/key_loader.hpp"
 #include "core/wipe.hpp"
 
@@ -22,6 +23,8 @@ constexpr const char *help_text =
     "container: key_encryption and certificate_encryption (scheme, kdf, cipher, iterations),\n"
     "mac (algorithm, iterations), friendly_name, certificate (subject_cn, not_before,\n"
     "not_after); notes say e.g. which default password opened a .p12 file.\n"
+    "For a P-256 key (SEC 1, PKCS#8, SPKI, certificate or JWK): format, private, type \"ec-p256\",\n"
+    "curve, spki_sha256 and jwk_thumbprint (RFC 7638).\n"
     "Exit status: 0 ok, 2 usage error, 3 malformed or unsupported key or wrong password,\n"
     "4 I/O error.\n";
 
@@ -79,12 +82,19 @@ int run_inspect(std::span<char *const> argv)
     ordered out;
     out["format"] = key_format_name(key.format);
     out["private"] = key.is_private();
-    out["modulus_bits"] = key.public_key.modulus_bits();
-    if (std::uint64_t e = key.public_key.public_exponent_u64(); e != 0)
-        out["public_exponent"] = e;
-    else  // wider than 64 bits: JSON numbers cannot carry it exactly
-        out["public_exponent"] = "0x" + hex(key.public_key.public_exponent());
-    out["spki_sha256"] = hex(key.public_key.spki_sha256());
+    if (key.type == key_type::ec_p256) {
+        out["type"] = key_type_name(key.type);
+        out["curve"] = "P-256";
+        out["spki_sha256"] = hex(sha256_hash(key.ec_public.spki_der()));
+        out["jwk_thumbprint"] = jwk_thumbprint(key.ec_public);
+    } else {
+        out["modulus_bits"] = key.public_key.modulus_bits();
+        if (std::uint64_t e = key.public_key.public_exponent_u64(); e != 0)
+            out["public_exponent"] = e;
+        else  // wider than 64 bits: JSON numbers cannot carry it exactly
+            out["public_exponent"] = "0x" + hex(key.public_key.public_exponent());
+        out["spki_sha256"] = hex(key.public_key.spki_sha256());
+    }
     if (key.account) {
         out["client_email"] = key.account->client_email;
         out["private_key_id"] = key.account->private_key_id;

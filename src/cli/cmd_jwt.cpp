@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "twoleg/jwt.hpp"
+#include "key_input.hpp"
 #include "twoleg/key_loader.hpp"
 
 namespace twoleg::cli {
@@ -13,12 +14,13 @@ namespace {
 
 constexpr const char *jwt_help =
     "usage: twoleg jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
-    "Verifies an RS256 JWT (TOKEN, or '-' to read it from standard input) and prints its claims as\n"
+    "Verifies an RS256 or ES256 JWT (TOKEN, or '-' to read it from standard input) and prints its claims as\n"
     "compact JSON and a newline (exit 0), or says why it is refused (exit 1: bad signature, expired,\n"
     "not yet valid, wrong audience or issuer, unsupported algorithm; exit 3: malformed token or key).\n"
-    "Only alg RS256 with a key of at least 2048 bits is accepted; exp is required.\n"
-    "  --pub KEY     public key: SPKI or RSA PUBLIC KEY (PEM/DER), a certificate, or any private key\n"
-    "                form including a service-account JSON file (its public half is used)\n"
+    "The algorithm is pinned by the key: an RSA key (at least 2048 bits) accepts only RS256, a P-256\n"
+    "key only ES256; none, HS* and every other alg are refused. exp is required.\n"
+    "  --pub KEY     public key: SPKI or RSA PUBLIC KEY (PEM/DER), a public JWK, a certificate, or\n"
+    "                any private key form including a service-account JSON file (its public half)\n"
     "  --aud A       require aud to be A or an array containing A\n"
     "  --iss I       require iss to be I\n"
     "  --now UNIX    the time to check exp, nbf and iat against (default: now)\n"
@@ -53,10 +55,10 @@ int run_jwt_verify(std::span<char *const> argv)
     if (auto v = args.get("now")) options.now = parse_integer("now", *v);
     if (auto v = args.get("leeway")) options.leeway = parse_integer("leeway", *v);
 
-    auto key_data = read_input(*pub, key_max_input_bytes);
-    rsa_public_key key = take(load_public_key(key_data), *pub);
+    const loaded_key key = read_key_file(*pub);
     std::string token = read_token(args.positional[0]);
-    verified_jwt verified = take(jwt_verify_rs256(token, key, options));
+    verified_jwt verified = key.type == key_type::ec_p256 ? take(jwt_verify_es256(token, key.ec_public, options))
+                                                          : take(jwt_verify_rs256(token, key.public_key, options));
 
     // Re-serialised compactly (member order kept) so the output is one line for jq.
     auto claims = nlohmann::ordered_json::parse(verified.claims_json, nullptr, false);

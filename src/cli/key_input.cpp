@@ -119,4 +119,20 @@ loaded_key load_key_file(const arguments &args, const std::string &path)
     return std::move(key).value();
 }
 
+loaded_key load_private_key_file(const arguments &args, const std::string &path)
+{
+    loaded_key key = load_key_file(args, path);
+    if (!key.is_private()) {
+        const bool certificate =
+            key.format == key_format::certificate_pem || key.format == key_format::certificate_der;
+        fail(exit_invalid_input, path + ": " + (certificate ? "this is a certificate, not a private key"
+                                                            : "this is a public key, not a private key"));
+    }
+    return key;
+}
+
+loaded_key read_key_file(const std::string &path) { return load_key_file(arguments{}, path); }
+
+loaded_key read_private_key_file(const std::string &path) { return load_private_key_file(arguments{}, path); }
+
 } // namespace twoleg::cli

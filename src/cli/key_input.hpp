@@ -34,4 +34,13 @@ inline constexpr const char *password_options_help =
 /// with the key error's status and one message naming `path`.
 loaded_key load_key_file(const arguments &args, const std::string &path);
 
+/// The same for a key that must be private (RSA or P-256): anything else
+/// fails saying that a private key is needed.
+loaded_key load_private_key_file(const arguments &args, const std::string &path);
+
+/// The two loads for commands without the password options (a terminal is
+/// still asked when a key turns out to need a password).
+loaded_key read_key_file(const std::string &path);
+loaded_key read_private_key_file(const std::string &path);
+
 } // namespace twoleg::cli

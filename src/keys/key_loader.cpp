@@ -13,6 +13,8 @@
 
 #include "twoleg/der.hpp"
 
+#include "twoleg/ec_key_formats.hpp"
+#include "twoleg/jwk.hpp"
 #include "twoleg/key_formats.hpp"
 #include "twoleg/pem.hpp"
 #include "codec/strict_json.hpp"
@@ -56,8 +58,37 @@ loaded_key from_public(key_format format, rsa_public_key key)
     return out;
 }
 
+loaded_key from_ec_private(key_format format, ec_private_key key)
+{
+    loaded_key out;
+    out.format = format;
+    out.type = key_type::ec_p256;
+    out.ec_public = key.public_key();
+    out.ec_private = std::move(key);
+    return out;
+}
+
+loaded_key from_ec_public(key_format format, ec_public_key key)
+{
+    loaded_key out;
+    out.format = format;
+    out.type = key_type::ec_p256;
+    out.ec_public = key;
+    return out;
+}
+
+result<loaded_key> load_jwk(std::string_view text)
+{
+    auto jwk = parse_jwk(text);
+    if (!jwk) return jwk.err();
+    if (!jwk->is_ec) return from_public(key_format::jwk_json, jwk->rsa_public);
+    if (jwk->ec_private) return from_ec_private(key_format::jwk_json, *jwk->ec_private);
+    return from_ec_public(key_format::jwk_json, jwk->ec_public);
+}
+
 result<loaded_key> load_json(std::string_view text)
 {
+    if (looks_like_jwk(text)) return load_jwk(text);
     auto account = parse_service_account(text);
     if (!account) return account.err();
     loaded_key out = from_private(key_format::service_account_json, account->key);
@@ -73,12 +104,39 @@ struct der_structure {
 };
 constexpr der_structure der_structures[] = {
     {key_format::pkcs8_private_der, true}, {key_format::pkcs1_private_der, true},
+    {key_format::sec1_private_der, true},
     {key_format::spki_der, false},         {key_format::certificate_der, false},
     {key_format::pkcs1_public_der, false},
 };
 
 result<loaded_key> parse_structure(key_format format, bytes_view der)
 {
+    auto take_ec_private = [format](result<ec_private_key> k) -> result<loaded_key> {
+        if (!k) return k.err();
+        return from_ec_private(format, std::move(*k));
+    };
+    auto take_ec_public = [format](result<ec_public_key> k) -> result<loaded_key> {
+        if (!k) return k.err();
+        return from_ec_public(format, *k);
+    };
+    // PKCS#8, SPKI and certificates carry either algorithm: EC when they say id-ecPublicKey.
+    switch (format) {
+    case key_format::pkcs8_private_der:
+    case key_format::pkcs8_private_pem:
+        if (pkcs8_names_ec_key(der)) return take_ec_private(parse_pkcs8_ec_private_key(der));
+        break;
+    case key_format::spki_der:
+    case key_format::spki_pem:
+        if (spki_names_ec_key(der)) return take_ec_public(parse_spki_ec_public_key(der));
+        break;
+    case key_format::certificate_der:
+    case key_format::certificate_pem:
+        if (certificate_names_ec_key(der)) return take_ec_public(parse_certificate_ec_public_key(der));
+        break;
+    case key_format::sec1_private_der:
+    case key_format::sec1_private_pem: return take_ec_private(parse_sec1_ec_private_key(der));
+    default: break;
+    }
     auto take_private = [format](result<rsa_private_key> k) -> result<loaded_key> {
         if (!k) return k.err();
         return from_private(format, std::move(*k));
@@ -103,6 +161,9 @@ result<loaded_key> parse_structure(key_format format, bytes_view der)
     case key_format::pkcs8_encrypted_pem:
     case key_format::pkcs8_encrypted_der:
     case key_format::pem_encrypted: break;
+    case key_format::jwk_json:
+    case key_format::sec1_private_der:
+    case key_format::sec1_private_pem: break;
     }
     return error(errc::internal);
 }
@@ -118,6 +179,7 @@ std::size_t progress_of(const error &e) noexcept
 ///   { INTEGER (small), INTEGER, ... }   RSAPrivateKey (version, modulus, ...)
 ///   { INTEGER (large), ... }            RSAPublicKey (modulus, publicExponent)
 ///   { INTEGER, SEQUENCE, ... }          PrivateKeyInfo (version, AlgorithmIdentifier, ...)
+///   { INTEGER, OCTET STRING, ... }      ECPrivateKey (version, privateKey, ...)
 ///   { SEQUENCE { OID, ... }, ... }      SubjectPublicKeyInfo (AlgorithmIdentifier first)
 ///   { SEQUENCE { other }, ... }         Certificate (TBSCertificate first)
 std::optional<key_format> der_shape(bytes_view der) noexcept
@@ -129,6 +191,8 @@ std::optional<key_format> der_shape(bytes_view der) noexcept
     if (!first) return std::nullopt;
     if (first->tag == der::tag::integer) {
         if (outer->peek_tag(der::tag::sequence)) return key_format::pkcs8_private_der;
+        // ECPrivateKey: { version 1, privateKey OCTET STRING, ... }
+        if (outer->peek_tag(der::tag::octet_string)) return key_format::sec1_private_der;
         // A version is tiny; a modulus of >= 1024 bits is not. Between the two, a
         // length of 32 octets or more can only be meant as a modulus.
         return first->contents.size() >= 32 ? key_format::pkcs1_public_der : key_format::pkcs1_private_der;
@@ -194,9 +258,7 @@ struct foreign_label {
     const char *detail;
 };
 constexpr foreign_label foreign_labels[] = {
-    {"EC PRIVATE KEY", errc::key_unsupported_algorithm, "this is an EC private key, not an RSA key"},
     {"DSA PRIVATE KEY", errc::key_unsupported_algorithm, "this is a DSA private key, not an RSA key"},
-    {"EC PARAMETERS", errc::key_unsupported_algorithm, "these are EC parameters, not an RSA key"},
     {"OPENSSH PRIVATE KEY", errc::key_unrecognized,
      "this is an OpenSSH private key; convert it with `ssh-keygen -p -m PKCS8 -f KEY` (on a copy)"},
     {"CERTIFICATE REQUEST", errc::key_wrong_kind, "this is a certificate request (CSR), not a key"},
@@ -207,6 +269,30 @@ constexpr foreign_label foreign_labels[] = {
     {"PKCS7", errc::key_wrong_kind, "this is a PKCS#7 bundle, not a key"},
     {"DH PARAMETERS", errc::key_wrong_kind, "these are Diffie-Hellman parameters, not a key"},
 };
+
+/// `openssl ecparam -genkey` writes an EC PARAMETERS block before the key:
+/// the parameters must name P-256, and the key is the block after them.
+result<loaded_key> load_pem(std::string_view text, const key_load_options &options);
+
+result<loaded_key> load_after_ec_parameters(std::string_view text, const pem_block &params,
+                                            const key_load_options &options)
+{
+    auto checked = parse_ec_parameters(params.der);
+    if (!checked) return error(checked.err().code, checked.err().detail);
+    constexpr std::string_view end_line = "-----END EC PARAMETERS-----";
+    const auto end = text.find(end_line);
+    if (end == std::string_view::npos) return error(errc::pem_no_end);
+    const std::string_view rest = text.substr(end + end_line.size());
+    if (!looks_like_pem(rest))
+        return error(errc::key_wrong_kind, "these are EC parameters only; the EC PRIVATE KEY block is missing");
+    auto next = pem_decode(rest);
+    if (!next) return next.err();
+    const bool is_key = next->label == "EC PRIVATE KEY";
+    detail::secure_wipe(next->der);
+    if (!is_key)
+        return error(errc::key_unrecognized, "EC PARAMETERS must be followed by an EC PRIVATE KEY block");
+    return load_pem(rest, options);
+}
 
 /// "RSA PRIVATE KEY" with Proc-Type/DEK-Info headers.
 result<loaded_key> load_encrypted_pem(const pem_block &block, const key_load_options &options)
@@ -227,6 +313,7 @@ result<loaded_key> load_pem(std::string_view text, const key_load_options &optio
     auto block = pem_decode_key(text);
     if (!block) return block.err();
     detail::wipe_on_exit wipe_der{block->der};
+    if (block->label == "EC PARAMETERS") return load_after_ec_parameters(text, *block, options);
     const std::string &label = block->label;
     if (!block->dek_info.empty()) {
         if (label != "RSA PRIVATE KEY") {
@@ -242,9 +329,10 @@ result<loaded_key> load_pem(std::string_view text, const key_load_options &optio
         return k;
     }
     result<loaded_key> out = error(errc::key_unrecognized,
-                                   "unsupported PEM label (expected RSA PRIVATE KEY, PRIVATE KEY, PUBLIC KEY, "
-                                   "RSA PUBLIC KEY or CERTIFICATE)");
+                                   "unsupported PEM label (expected RSA PRIVATE KEY, EC PRIVATE KEY, PRIVATE KEY, "
+                                   "PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)");
     if (label == "RSA PRIVATE KEY") out = parse_structure(key_format::pkcs1_private_pem, block->der);
+    else if (label == "EC PRIVATE KEY") out = parse_structure(key_format::sec1_private_pem, block->der);
     else if (label == "PRIVATE KEY") out = parse_structure(key_format::pkcs8_private_pem, block->der);
     else if (label == "PUBLIC KEY") out = parse_structure(key_format::spki_pem, block->der);
     else if (label == "RSA PUBLIC KEY") out = parse_structure(key_format::pkcs1_public_pem, block->der);
@@ -279,9 +367,24 @@ const char *key_format_name(key_format f) noexcept
     case key_format::pkcs8_encrypted_pem: return "pkcs8-encrypted-pem";
     case key_format::pkcs8_encrypted_der: return "pkcs8-encrypted-der";
     case key_format::pem_encrypted: return "pem-encrypted";
+    case key_format::sec1_private_pem: return "sec1-pem";
+    case key_format::sec1_private_der: return "sec1-der";
+    case key_format::jwk_json: return "jwk";
     }
     return "unknown";
 }
+
+const char *key_type_name(key_type t) noexcept { return t == key_type::ec_p256 ? "ec-p256" : "rsa"; }
+
+namespace {
+/// The RSA-only entry points refuse EC keys as they did before EC support.
+error not_rsa(const loaded_key &k) noexcept
+{
+    if (k.format == key_format::sec1_private_pem || k.format == key_format::sec1_private_der)
+        return error(errc::key_unsupported_algorithm, "this is an EC private key, not an RSA key");
+    return error(errc::key_unsupported_algorithm, "this is an EC key, not an RSA key");
+}
+} // namespace
 
 result<loaded_key> load_key(bytes_view data) { return load_key(data, key_load_options{}); }
 
@@ -301,6 +404,7 @@ result<rsa_private_key> load_private_key(bytes_view data, const key_load_options
 {
     auto k = load_key(data, options);
     if (!k) return k.err();
+    if (k->type != key_type::rsa) return not_rsa(*k);
     if (!k->is_private()) {
         if (is_certificate(k->format))
             return error(errc::key_wrong_kind, "this is a certificate, not a private key");
@@ -315,6 +419,7 @@ result<rsa_public_key> load_public_key(bytes_view data, const key_load_options &
 {
     auto k = load_key(data, options);
     if (!k) return k.err();
+    if (k->type != key_type::rsa) return not_rsa(*k);
     return k->public_key;
 }
 
