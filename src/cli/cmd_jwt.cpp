@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "key_input.hpp"
 #include "twoleg/jwt.hpp"
 #include "key_input.hpp"
 #include "twoleg/key_loader.hpp"
@@ -24,7 +25,8 @@ constexpr const char *jwt_help =
     "  --aud A       require aud to be A or an array containing A\n"
     "  --iss I       require iss to be I\n"
     "  --now UNIX    the time to check exp, nbf and iat against (default: now)\n"
-    "  --leeway S    tolerance for clock differences, 0 to 86400 seconds (default 60)\n";
+    "  --leeway S    tolerance for clock differences, 0 to 86400 seconds (default 60)\n"
+    "  --password-file FILE, --password-env NAME   password of an encrypted --pub key (.p12, ...)\n";
 
 std::string read_token(const std::string &arg)
 {
@@ -39,7 +41,9 @@ std::string read_token(const std::string &arg)
 
 int run_jwt_verify(std::span<char *const> argv)
 {
-    constexpr option_spec specs[] = {{"pub", true}, {"aud", true}, {"iss", true}, {"now", true}, {"leeway", true}};
+    constexpr option_spec specs[] = {{"pub", true},      {"aud", true},         {"iss", true},
+                                     {"now", true},      {"leeway", true},      password_file_option,
+                                     password_env_option};
     arguments args = parse_arguments(argv, specs);
     if (args.help) {
         std::fputs(jwt_help, stdout);
@@ -55,7 +59,7 @@ int run_jwt_verify(std::span<char *const> argv)
     if (auto v = args.get("now")) options.now = parse_integer("now", *v);
     if (auto v = args.get("leeway")) options.leeway = parse_integer("leeway", *v);
 
-    const loaded_key key = read_key_file(*pub);
+    const loaded_key key = load_key_file(args, *pub);
     std::string token = read_token(args.positional[0]);
     verified_jwt verified = key.type == key_type::ec_p256 ? take(jwt_verify_es256(token, key.ec_public, options))
                                                           : take(jwt_verify_rs256(token, key.public_key, options));
