@@ -114,6 +114,7 @@ struct twoleg_key {
     std::string token_uri;
     std::string project_id;
     std::string client_id;
+    std::string universe_domain;
     // Blinding randomness: the caller's function, reached through a
     // random_source whose context is this handle (it never moves).
     twoleg_random_fn random_fn = nullptr;
@@ -283,6 +284,7 @@ int assertion_text(const twoleg_key *key, const twoleg_assertion_options *given,
     account.token_uri = key->token_uri.empty() ? std::string(twoleg::default_token_uri) : key->token_uri;
     account.project_id = key->project_id;
     account.client_id = key->client_id;
+    if (!key->universe_domain.empty()) account.universe_domain = key->universe_domain;
     if (account.client_email.empty())
         return fail(info, twoleg::error(errc::assertion_bad_options,
                                         "client_email is required: set it in the options when the key "
@@ -350,6 +352,7 @@ int twoleg_key_load_ex(const void *data, size_t len, twoleg_key **out, twoleg_er
             key->token_uri = loaded->account->token_uri;
             key->project_id = loaded->account->project_id;
             key->client_id = loaded->account->client_id;
+            key->universe_domain = loaded->account->universe_domain;
         }
         *out = key;
         set_success(info);

@@ -13,7 +13,7 @@ namespace {
 constexpr const char *assertion_help =
     "usage: twoleg assertion --key SA.json --scope S [--scope S ...] [--sub EMAIL] [--aud URL]\n"
     "                        [--iat UNIX] [--lifetime SECONDS] [--clock-offset SECONDS]\n"
-    "       twoleg assertion --key SA.json --self-signed (--aud API-URL | --scope S ...)\n"
+    "       twoleg assertion --key SA.json --self-signed (--aud API-URL | --service NAME | --scope S ...)\n"
     "       twoleg assertion --key SA.json --target-audience AUDIENCE\n"
     "Prints a signed service-account assertion (compact RS256 JWT) and a newline.\n"
     "  --key SA.json          the service account's JSON key file (kid = private_key_id)\n"
@@ -25,7 +25,9 @@ constexpr const char *assertion_help =
     "  --lifetime SECONDS     exp - iat, 1 to 3600 (default 3600; Google rejects longer)\n"
     "  --clock-offset SECONDS added to this host's clock when it is known to be wrong\n"
     "  --self-signed          a JWT sent to the API itself: iss = sub = client_email, and\n"
-    "                         either --aud (the API's URL) or --scope, never both\n"
+    "                         either --aud (the API's URL), --service or --scope; the only kind\n"
+    "                         accepted when the key file's universe_domain is not googleapis.com\n"
+    "  --service NAME         with --self-signed: aud = https://NAME.UNIVERSE_DOMAIN/ (e.g. pubsub)\n"
     "  --target-audience AUD  ask the token endpoint for an ID token for AUD (no --scope)\n";
 
 constexpr const char *token_request_help =
@@ -38,7 +40,7 @@ constexpr const char *token_request_help =
 constexpr option_spec assertion_specs[] = {
     {"key", true},        {"scope", true, true}, {"sub", true},         {"aud", true},
     {"iat", true},        {"lifetime", true},    {"clock-offset", true}, {"self-signed"},
-    {"target-audience", true},
+    {"target-audience", true}, {"service", true},
 };
 
 struct assertion_request {
@@ -67,6 +69,7 @@ assertion_request read_assertion_arguments(std::span<char *const> argv, const ch
     if (auto v = args.get("lifetime")) o.lifetime = parse_integer("lifetime", *v);
     if (auto v = args.get("clock-offset")) o.clock_offset = parse_integer("clock-offset", *v);
     if (auto v = args.get("target-audience")) o.target_audience = *v;
+    if (auto v = args.get("service")) o.service = *v;
     const bool self_signed = args.has("self-signed");
     if (self_signed && args.has("target-audience"))
         fail_usage("--self-signed and --target-audience exclude each other");
@@ -88,7 +91,7 @@ service_account load_account(const std::string &path)
     std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
     if (!looks_like_json(text))
         fail(exit_invalid_input, path + ": not a service-account JSON key file (assertions need client_email and "
-                                        "private_key_id; download a JSON key from the Cloud console)");
+                                        "private_key; download a JSON key from the Cloud console)");
     return take(parse_service_account(text), path);
 }
 
