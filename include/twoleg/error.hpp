@@ -60,6 +60,7 @@ enum class errc : int {
     der_bad_null = 52,
     der_bad_bit_string = 53,
     der_integer_too_large = 54,
+    der_bad_time = 55,           // a UTCTime/GeneralizedTime not in its RFC 5280 form
 
     // keys
     key_wrong_kind = 60,            // e.g. a certificate where a private key is needed

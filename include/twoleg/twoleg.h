@@ -90,6 +90,7 @@ extern "C" {
 #define TWOLEG_E_DER_BAD_NULL (-52)
 #define TWOLEG_E_DER_BAD_BIT_STRING (-53)
 #define TWOLEG_E_DER_INTEGER_TOO_LARGE (-54)
+#define TWOLEG_E_DER_BAD_TIME (-55)         /* a certificate time not in its RFC 5280 form */
 /* keys */
 #define TWOLEG_E_KEY_WRONG_KIND (-60)     /* e.g. signing with a public key */
 #define TWOLEG_E_KEY_UNSUPPORTED_VERSION (-61)

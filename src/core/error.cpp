@@ -44,6 +44,7 @@ const char *default_message(errc code) noexcept
     case errc::der_bad_null: return "DER: NULL with content";
     case errc::der_bad_bit_string: return "DER: malformed BIT STRING";
     case errc::der_integer_too_large: return "DER: INTEGER too large";
+    case errc::der_bad_time: return "DER: malformed certificate time";
     case errc::key_wrong_kind: return "wrong kind of key";
     case errc::key_unsupported_version: return "unsupported key version";
     case errc::key_multi_prime: return "multi-prime RSA keys are not supported";

@@ -13,6 +13,7 @@
 
 #include "twoleg/der.hpp"
 #include "twoleg/oid.hpp"
+#include "asn1/der_time.hpp"
 
 namespace twoleg {
 
@@ -248,8 +249,21 @@ result<void> read_extensions(der::cursor &explicit_tag)
 ///   signature AlgorithmIdentifier, issuer Name, validity Validity, subject Name,
 ///   subjectPublicKeyInfo, issuerUniqueID [1] IMPLICIT OPTIONAL,
 ///   subjectUniqueID [2] IMPLICIT OPTIONAL, extensions [3] EXPLICIT OPTIONAL }  (RFC 5280 §4.1)
-/// Only the public key is interpreted; the other fields are checked for shape.
-result<rsa_public_key> read_tbs_certificate(der::cursor &c, const input &in)
+/// Validity ::= SEQUENCE { notBefore Time, notAfter Time }  (RFC 5280 §4.1.2.5)
+result<certificate_validity> read_validity(der::cursor &c)
+{
+    auto seq = c.read_sequence();
+    if (!seq) return seq.err();
+    auto not_before = detail::read_x509_time(*seq);
+    if (!not_before) return not_before.err();
+    auto not_after = detail::read_x509_time(*seq);
+    if (!not_after) return not_after.err();
+    TWOLEG_TRY(seq->expect_end());
+    return certificate_validity{*not_before, *not_after};
+}
+
+/// Only the public key and the validity are interpreted; the other fields are checked for shape.
+result<certificate_contents> read_tbs_certificate(der::cursor &c, const input &in)
 {
     auto tbs = c.read_sequence();
     if (!tbs) return tbs.err();
@@ -271,7 +285,8 @@ result<rsa_public_key> read_tbs_certificate(der::cursor &c, const input &in)
     TWOLEG_TRY(der::check_integer_encoding(serial->contents, serial->offset));
     TWOLEG_TRY(tbs->read_sequence());  // signature
     TWOLEG_TRY(tbs->read_sequence());  // issuer
-    TWOLEG_TRY(tbs->read_sequence());  // validity
+    auto validity = read_validity(*tbs);
+    if (!validity) return validity.err();
     TWOLEG_TRY(tbs->read_sequence());  // subject
     auto key = read_spki(*tbs, in);
     if (!key) return key.err();
@@ -283,21 +298,21 @@ result<rsa_public_key> read_tbs_certificate(der::cursor &c, const input &in)
         TWOLEG_TRY(read_extensions(*extensions));
     }
     TWOLEG_TRY(tbs->expect_end());
-    return key;
+    return certificate_contents{std::move(*key), *validity};
 }
 
 /// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm AlgorithmIdentifier,
 ///   signatureValue BIT STRING }  (RFC 5280 §4.1)
-result<rsa_public_key> read_certificate(der::cursor &c, const input &in)
+result<certificate_contents> read_certificate(der::cursor &c, const input &in)
 {
     auto cert = c.read_sequence();
     if (!cert) return cert.err();
-    auto key = read_tbs_certificate(*cert, in);
-    if (!key) return key.err();
+    auto contents = read_tbs_certificate(*cert, in);
+    if (!contents) return contents.err();
     TWOLEG_TRY(cert->read_sequence());
     TWOLEG_TRY(cert->read_bit_string_octets());
     TWOLEG_TRY(cert->expect_end());
-    return key;
+    return contents;
 }
 
 /// Runs a reader over the whole input and requires that nothing follows.
@@ -335,6 +350,13 @@ result<rsa_public_key> parse_pkcs1_public_key(bytes_view der)
 }
 
 result<rsa_public_key> parse_certificate_public_key(bytes_view der)
+{
+    auto contents = parse_certificate(der);
+    if (!contents) return contents.err();
+    return std::move(contents->public_key);
+}
+
+result<certificate_contents> parse_certificate(bytes_view der)
 {
     return parse_whole(der, [](der::cursor &c, const input &in) { return read_certificate(c, in); });
 }
