@@ -3,6 +3,8 @@
 
 #include <span>
 
+#include "core/civil_time.hpp"
+
 namespace twoleg::detail {
 
 namespace {
@@ -15,27 +17,7 @@ bool two_digits(std::span<const std::uint8_t> s, std::size_t at, unsigned &out) 
     return true;
 }
 
-bool is_leap(std::int64_t y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-unsigned days_in_month(std::int64_t year, unsigned month) noexcept
-{
-    static constexpr unsigned days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap(year) ? 29 : days[month - 1];
-}
-
 } // namespace
-
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept
-{
-    // The era-based conversion (March-based years, 400-year eras).
-    const std::int64_t y = month <= 2 ? year - 1 : year;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const std::int64_t year_of_era = y - era * 400;
-    const unsigned m = month > 2 ? month - 3 : month + 9;
-    const std::int64_t day_of_year = (153 * m + 2) / 5 + day - 1;
-    const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
 
 result<std::int64_t> read_x509_time(der::cursor &c) noexcept
 {
@@ -67,7 +49,7 @@ result<std::int64_t> read_x509_time(der::cursor &c) noexcept
         rest = f + 2;
     }
     const unsigned month = rest[0], day = rest[1], hour = rest[2], minute = rest[3], second = rest[4];
-    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
+    if (month < 1 || month > 12 || day < 1 || day > detail::days_in_month(year, month) || hour > 23 || minute > 59 ||
         second > 59)
         return error(errc::der_bad_time, "DER: a certificate time is not a valid date and time", el->offset);
     return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;

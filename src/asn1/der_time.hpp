@@ -19,7 +19,4 @@ namespace twoleg::detail {
 /// Reads one UTCTime or GeneralizedTime element and returns its Unix time.
 result<std::int64_t> read_x509_time(der::cursor &c) noexcept;
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (month 1..12).
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept;
-
 } // namespace twoleg::detail

@@ -30,6 +30,8 @@ constexpr const char *usage_text =
     "                                     the token in Google's answer, or what went wrong and what to do\n"
     "  jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
     "                                     verify an RS256 JWT and print its claims\n"
+    "  doctor SA.json [--certs FILE] [--response FILE | --date HTTP-DATE] [--json]\n"
+    "                                     why Google would refuse a key file, found offline\n"
     "\n"
     "Run 'twoleg COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 verification failed, 2 usage error, 3 invalid input, 4 I/O error.\n";
@@ -49,6 +51,7 @@ constexpr command commands[] = {
     {"token-request", twoleg::cli::run_token_request},
     {"token-response", twoleg::cli::run_token_response},
     {"jwt", twoleg::cli::run_jwt},
+    {"doctor", twoleg::cli::run_doctor},
 };
 
 } // namespace
