@@ -337,6 +337,39 @@ TWOLEG_API int twoleg_token_response_problem(const twoleg_token_response *respon
 /* Destroys the handle, wiping the tokens it held. NULL does nothing. */
 TWOLEG_API void twoleg_token_response_free(twoleg_token_response *response);
 
+/* ---- doctor: why Google would refuse a key file ------------------------ */
+
+typedef struct twoleg_doctor_options {
+    size_t struct_size;         /* sizeof(twoleg_doctor_options) */
+    const char *file_name;      /* the report's "file"; NULL = "" */
+    const char *published_keys; /* the account's x509 kid -> certificate map or JWK Set; NULL = not checked */
+    size_t published_keys_len;
+    const char *http_date;      /* a Date header Google sent; NULL = no clock check */
+    int64_t local_time;         /* Unix time on this host when that answer arrived; 0 = now */
+    int64_t now;                /* Unix time for certificate validity; 0 = the system clock */
+} twoleg_doctor_options;
+
+static inline void twoleg_doctor_options_init(twoleg_doctor_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
+}
+
+/* Runs the offline checks of `twoleg doctor` on the bytes of a key file and
+ * writes the JSON report to out (buffer convention at the top):
+ *   {"file":...,"checks":[{"id":...,"status":"ok"|"warn"|"fail","message":...}],"ok":true|false}
+ * The check ids are file-form, fields, key, key-id, client-email, token-uri,
+ * universe-domain, published-key and clock (see twoleg/doctor.hpp). A file
+ * that is not a key file is a report with a failed file-form check, not an
+ * error: the function returns 0 whenever the report was written; "ok" says
+ * whether every check passed. *checks_ok (may be NULL) receives 1 when no
+ * check failed, else 0. Errors: TWOLEG_E_INVALID_ARGUMENT (key_file NULL
+ * with len > 0, out_len NULL, bad struct_size, an http_date that is not an
+ * IMF-fixdate), TWOLEG_E_BUFFER_TOO_SMALL. */
+TWOLEG_API int twoleg_doctor(const void *key_file, size_t len, const twoleg_doctor_options *opts,
+                             char *out, size_t out_size, size_t *out_len, int *checks_ok,
+                             twoleg_error_info *info);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
