@@ -168,7 +168,10 @@ TWOLEG_API size_t twoleg_key_bits(const twoleg_key *key);
 TWOLEG_API int twoleg_key_is_private(const twoleg_key *key);
 
 /* What the service-account file said, owned by the key handle (valid until
- * twoleg_key_free), or NULL if the key did not come from such a file. */
+ * twoleg_key_free), or NULL if the key did not come from such a file. A file
+ * without private_key_id gives "" (its assertions carry no "kid"). A key file
+ * whose universe_domain is not googleapis.com makes only self-signed JWTs:
+ * the other assertion kinds fail with TWOLEG_E_ASSERTION_BAD_OPTIONS. */
 TWOLEG_API const char *twoleg_key_client_email(const twoleg_key *key);
 TWOLEG_API const char *twoleg_key_private_key_id(const twoleg_key *key);
 TWOLEG_API const char *twoleg_key_token_uri(const twoleg_key *key);
