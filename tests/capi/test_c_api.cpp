@@ -5,6 +5,7 @@
 
 #include "twoleg/twoleg.h"
 #include "twoleg/doctor.hpp"
+#include "twoleg/base64.hpp"
 #include "twoleg/http_date.hpp"
 
 #include <algorithm>
@@ -756,6 +757,33 @@ TEST_CASE("twoleg_status_message covers every code and only those")
     }
     CHECK(std::string(twoleg_status_message(TWOLEG_E_VERIFY)) == "signature verification failed");
     CHECK(TWOLEG_E_VERIFY == -static_cast<int>(twoleg::errc::verify_failed));
+}
+
+TEST_CASE("key files without private_key_id, and another universe, through the C API")
+{
+    auto j = nlohmann::json::parse(test::read_text(test::key_path(2048, 65537, "sa.json")));
+    j.erase("private_key_id");
+    j["universe_domain"] = "cloud.example.test";
+    const std::string path = test::temp_dir() + "/universe.json";
+    test::write_file(path, j.dump());
+    key_ptr key = load(path);
+    CHECK(std::string(twoleg_key_private_key_id(key.get())).empty());
+
+    twoleg_assertion_options opts;
+    twoleg_assertion_options_init(&opts);
+    opts.scope = "https://www.googleapis.com/auth/cloud-platform";
+    opts.issued_at = fixed_iat;
+    char buf[4096];
+    std::size_t len = 0;
+    twoleg_error_info info{};
+    CHECK(twoleg_assertion(key.get(), &opts, buf, sizeof buf, &len, &info) == TWOLEG_E_ASSERTION_BAD_OPTIONS);
+    CHECK(std::string(info.message).find("universe_domain") != std::string::npos);
+    CHECK(twoleg_token_request(key.get(), &opts, buf, sizeof buf, &len, &info) == TWOLEG_E_ASSERTION_BAD_OPTIONS);
+
+    opts.kind = TWOLEG_ASSERTION_SELF_SIGNED;
+    REQUIRE(twoleg_assertion(key.get(), &opts, buf, sizeof buf, &len, &info) == TWOLEG_OK);
+    const std::string jwt(buf);
+    CHECK(jwt.substr(0, jwt.find('.')) == twoleg::base64url_encode(std::string_view(R"({"alg":"RS256","typ":"JWT"})")));
 }
 
 TEST_CASE("twoleg_doctor: the JSON report through a caller buffer, the same as the C++ report")
