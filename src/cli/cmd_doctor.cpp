@@ -71,7 +71,17 @@ std::string text_report(const doctor_report &report)
         char head[32];
         std::snprintf(head, sizeof head, "%-4s %-15s ", check_status_name(c.status), c.id.c_str());
         out += head;
-        out += c.message;
+        // One line per check whatever the file holds: control characters (a newline in a
+        // client_email, say) are shown escaped, so no line can pose as another check.
+        for (unsigned char ch : c.message) {
+            if (ch < 0x20 || ch == 0x7f) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\x%02x", ch);
+                out += escaped;
+            } else {
+                out += static_cast<char>(ch);
+            }
+        }
         out += '\n';
     }
     return out;

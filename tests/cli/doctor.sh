@@ -136,6 +136,11 @@ row "another project" 0 "file-form=ok fields=ok key=ok key-id=ok client-email=wa
   client-email 'project_id says "another-project"' "$dir/project.json" --certs "$dir/certs.json"
 row "a PEM key" 1 "file-form=fail" file-form "PEM file (PRIVATE KEY)" "$keys/rsa-2048-e65537.pkcs8.pem"
 
+# A newline inside a field cannot make a line that looks like another check.
+edit "$dir/newline.json" 'f["client_email"] = "x\nok   published-key fake"'
+doctor 1 "$dir/newline.json" && [ "$(wc -l <"$dir/out")" -eq 8 ] && ! grep -q '^ok   published-key' "$dir/out" &&
+  grep -qF 'x\x0aok' "$dir/out" || fail "a newline in client_email breaks the one-line-per-check output: $(cat "$dir/out")"
+
 # The clock: a `curl -i` answer whose Date is 2 h before the file's modification time.
 now=$(date +%s)
 {
