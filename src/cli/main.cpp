@@ -36,6 +36,8 @@ constexpr const char *usage_text =
     "  jwk KEY [--thumbprint] [--kid]     the public JWK of a key, or its RFC 7638 thumbprint\n"
     "  dpop --key KEY --htm METHOD --htu URL [--nonce N] [--access-token TOKEN] [--iat UNIX] [--jti ID]\n"
     "                                     a DPoP proof (RFC 9449) for one HTTP request\n"
+    "  doctor SA.json [--certs FILE] [--response FILE | --date HTTP-DATE] [--json]\n"
+    "                                     why Google would refuse a key file, found offline\n"
     "\n"
     "Commands that read a key take --password-file FILE or --password-env NAME for encrypted\n"
     "keys (.p12, ENCRYPTED PRIVATE KEY, encrypted PEM); without them a terminal is asked.\n"
@@ -62,6 +64,7 @@ constexpr command commands[] = {
     {"keygen", twoleg::cli::run_keygen},
     {"jwk", twoleg::cli::run_jwk},
     {"dpop", twoleg::cli::run_dpop},
+    {"doctor", twoleg::cli::run_doctor},
 };
 
 } // namespace
