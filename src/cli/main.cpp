@@ -32,6 +32,11 @@ constexpr const char *usage_text =
     "                                     verify an RS256 JWT and print its claims\n"
     "  doctor SA.json [--certs FILE] [--response FILE | --date HTTP-DATE] [--json]\n"
     "                                     why Google would refuse a key file, found offline\n"
+    "  convert --key IN --to pkcs8-pem|pkcs8-der|pkcs1-pem|service-account-json [--out FILE]\n"
+    "                                     the key unencrypted in another form (file mode 0600)\n"
+    "\n"
+    "Commands that read a key take --password-file FILE or --password-env NAME for encrypted\n"
+    "keys (.p12, ENCRYPTED PRIVATE KEY, encrypted PEM); without them a terminal is asked.\n"
     "\n"
     "Run 'twoleg COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 verification failed, 2 usage error, 3 invalid input, 4 I/O error.\n";
@@ -52,6 +57,7 @@ constexpr command commands[] = {
     {"token-response", twoleg::cli::run_token_response},
     {"jwt", twoleg::cli::run_jwt},
     {"doctor", twoleg::cli::run_doctor},
+    {"convert", twoleg::cli::run_convert},
 };
 
 } // namespace
