@@ -43,10 +43,12 @@ int run_inspect(std::span<char *const> argv)
     }
     if (args.positional.size() != 1) fail_usage("inspect takes exactly one KEY (see --help)");
 
-    std::vector<std::uint8_t> input = read_input(args.positional[0], key_max_input_bytes);
-    loaded_key key = take(load_key(input));
+    const std::string &path = args.positional[0];
+    std::vector<std::uint8_t> input = read_input(path, key_max_input_bytes);
+    result<loaded_key> loaded = load_key(input);
     // The input may hold a private key: do not leave it in freed memory.
     detail::secure_wipe(input);
+    loaded_key key = take(std::move(loaded), path == "-" ? std::string("standard input") : path);
 
     using ordered = nlohmann::ordered_json;
     ordered out;

@@ -30,6 +30,7 @@ constexpr const char *usage_text =
     "                                     the token in Google's answer, or what went wrong and what to do\n"
     "  jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
     "                                     verify an RS256 JWT and print its claims\n"
+    "  version                            the version and the SHA-256 and RSA implementations in use\n"
     "\n"
     "Run 'twoleg COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 verification failed, 2 usage error, 3 invalid input, 4 I/O error.\n";
@@ -49,6 +50,7 @@ constexpr command commands[] = {
     {"token-request", twoleg::cli::run_token_request},
     {"token-response", twoleg::cli::run_token_response},
     {"jwt", twoleg::cli::run_jwt},
+    {"version", twoleg::cli::run_version},
 };
 
 } // namespace
@@ -61,6 +63,7 @@ int main(int argc, char **argv)
         return exit_usage;
     }
     std::string_view name = argv[1];
+    if (name == "--version") name = "version";
     if (name == "--help" || name == "-h" || name == "help") {
         std::fputs(usage_text, stdout);
         return exit_ok;

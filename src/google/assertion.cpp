@@ -65,9 +65,12 @@ result<void> check_options(const assertion_options &o)
             return error(errc::assertion_bad_options, "a self-signed JWT always has sub = client_email; give no subject");
         if (!o.target_audience.empty())
             return error(errc::assertion_bad_options, "target_audience belongs to ID-token requests, not self-signed JWTs");
-        if (o.scopes.empty() == o.audience.empty())
+        if (o.scopes.empty() && o.audience.empty())
             return error(errc::assertion_bad_options,
-                         "a self-signed JWT needs either an API audience or scopes, never both");
+                         "a self-signed JWT needs one of an API audience (aud) or scopes");
+        if (!o.scopes.empty() && !o.audience.empty())
+            return error(errc::assertion_bad_options,
+                         "a self-signed JWT takes an API audience (aud) or scopes, not both");
         break;
     case k::id_token:
         if (o.target_audience.empty())

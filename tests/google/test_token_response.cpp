@@ -19,7 +19,7 @@ using twoleg::errc;
 using twoleg::response_problem;
 
 const advice_context demo_context{
-    "twoleg-demo@twoleg-demo.iam.gserviceaccount.com", "000000000000000000000", "twoleg-demo", {}, {}};
+    "twoleg-demo@twoleg-demo.iam.gserviceaccount.com", "000000000000000000000", "twoleg-demo", {}, {}, {}};
 
 twoleg::advice explain(std::string_view body, const advice_context &context = demo_context)
 {
