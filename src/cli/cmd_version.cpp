@@ -14,8 +14,8 @@ namespace twoleg::cli {
 namespace {
 
 constexpr const char *version_help =
-    "usage: twoleg version   (or: twoleg --version)\n"
-    "Prints twoleg's version, then the SHA-256 implementation in use (sha-ni or portable;\n"
+    "usage: twoleg version\n"
+    "The same as 'twoleg --version'. Prints twoleg's version, then the SHA-256 implementation in use (sha-ni or portable;\n"
     "TWOLEG_NO_SHANI=1 forces portable) and the RSA signing kernel in use (the mulx/adx kernel for\n"
     "2048/3072/4096-bit keys, or GMP's mpn_sec_powm; TWOLEG_NO_MULX=1 forces GMP).\n";
 

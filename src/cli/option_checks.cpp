@@ -17,16 +17,12 @@ bool is_blank_or_control(char c) noexcept
 }
 
 /// "https://" followed by a host (at least one character before any '/', '?'
-/// or '#') and no white space or control characters anywhere.
+/// or '#') and no white space or control characters anywhere. The scheme is
+/// lower case: Google compares scopes and audiences as strings.
 bool is_https_url(std::string_view s) noexcept
 {
     constexpr std::string_view scheme = "https://";
-    if (s.size() <= scheme.size()) return false;
-    for (std::size_t i = 0; i < scheme.size(); ++i) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != scheme[i]) return false;
-    }
+    if (s.size() <= scheme.size() || s.substr(0, scheme.size()) != scheme) return false;
     for (char c : s)
         if (is_blank_or_control(c)) return false;
     const char first = s[scheme.size()];
