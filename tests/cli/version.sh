@@ -4,6 +4,8 @@
 # reports it) and the TWOLEG_NO_SHANI / TWOLEG_NO_MULX switches.
 set -uo pipefail
 . "$(dirname "$0")/common.sh" version
+# The switches are set below where they are tested (the suite may run with them set).
+unset TWOLEG_NO_SHANI TWOLEG_NO_MULX
 
 project_version=$(sed -n "s/^ *version *: *'\([^']*\)'.*/\1/p" "$TWOLEG_SOURCE_ROOT/meson.build" | head -n 1)
 [ -n "$project_version" ] || fail "cannot read the version from meson.build"
