@@ -13,7 +13,10 @@
 //   - whatever a parse_* function or parse_service_account accepts,
 //     load_key accepts too (detection never loses a valid key);
 //   - the C API reports what load_key reports: the same status (negated
-//     errc), offset and key.
+//     errc), offset and key;
+//   - with a password ("x", the one the encrypted seeds use) encrypted keys
+//     are decrypted: the refusal rules hold, wrong-password errors carry no
+//     offset, and whatever loads without a password loads the same with one.
 #include <algorithm>
 #include <optional>
 #include <vector>
@@ -119,6 +122,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         FUZZ_CHECK(info.offset == (loaded.err().has_offset() ? loaded.err().offset : TWOLEG_NO_OFFSET));
     }
     twoleg_key_free(handle);
+
+    key_load_options with_password;
+    with_password.password = std::string_view("x");
+    auto decrypted = load_key(input, with_password);
+    if (accepted(decrypted, size)) {
+        check_spki_round_trip(decrypted->public_key);
+    } else if (decrypted.err().code == errc::key_wrong_password) {
+        FUZZ_CHECK(!decrypted.err().has_offset());
+    }
+    if (loaded && loaded->format != key_format::pkcs12) {
+        FUZZ_CHECK(decrypted);
+        FUZZ_CHECK(decrypted->public_key.spki_der() == *loaded_spki);
+    }
 
     auto account = parse_service_account(text);
     if (accepted(account, size)) {

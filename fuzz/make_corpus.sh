@@ -24,7 +24,7 @@ export OPENSSL_CONF=/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-for t in base64 pem der key jwt; do
+for t in base64 pem der key jwt pkcs12; do
     mkdir -p "$out/$t"
     rm -f "$out/$t"/gen-* "$out/$t"/table-*
 done
@@ -54,11 +54,38 @@ openssl pkey -in ec-pkcs8.pem -outform DER -out ec-pkcs8.der
 openssl genpkey -algorithm ED25519 -out ed25519.pem
 openssl pkcs8 -topk8 -in k.pem -v2 aes-256-cbc -iter 1 -passout pass:x -out enc-pkcs8.pem
 openssl rsa -in k.pem -aes256 -traditional -passout pass:x -out enc-trad.pem 2>/dev/null
+# More encrypted keys (password x, few iterations: the seeds stay quick to run).
+legacy=(-provider default -provider legacy)
+openssl pkcs8 -topk8 -in k.pem -v2 aes-128-cbc -v2prf hmacWithSHA512 -iter 1 -passout pass:x -outform DER \
+    -out enc-pkcs8-aes128-sha512.der
+openssl pkcs8 -topk8 -in k.pem -v2 des3 -v2prf hmacWithSHA1 -iter 1 -passout pass:x -out enc-pkcs8-des3-sha1.pem
+openssl pkcs8 -topk8 -in k.pem "${legacy[@]}" -v1 PBE-SHA1-3DES -iter 1 -passout pass:x -out enc-pkcs8-v1-3des.pem
+openssl pkcs8 -topk8 -in k.pem -scrypt -passout pass:x -out enc-pkcs8-scrypt.pem
+openssl rsa -in k.pem -des3 -traditional -passout pass:x -out enc-trad-des3.pem 2>/dev/null
+openssl rsa -in k.pem "${legacy[@]}" -des -traditional -passout pass:x -out enc-trad-des.pem 2>/dev/null
+openssl rsa -in k.pem -aes128 -traditional -passout pass:x -out enc-trad-aes128.pem 2>/dev/null
+# PKCS#12 files (at most 2048 iterations: fuzzing builds refuse more).
+p12() { openssl pkcs12 -export -inkey k.pem -in cert.pem "$@"; }
+p12 -passout pass:x -out p12-default.p12
+p12 -legacy -passout pass:notasecret -name privatekey -out p12-google.p12
+p12 -passout pass: -out p12-empty-password.p12
+p12 -nomac -passout pass:notasecret -out p12-nomac.p12
+p12 -keypbe NONE -certpbe NONE -passout pass:notasecret -out p12-keybag.p12
+p12 "${legacy[@]}" -keypbe PBE-SHA1-2DES -certpbe PBE-SHA1-RC2-128 -macalg sha224 -iter 1 -passout pass:notasecret \
+    -out p12-2des-rc2-128.p12
+p12 -keypbe AES-128-CBC -certpbe AES-192-CBC -macalg sha512 -iter 1 -passout pass:x -out p12-aes-sha512.p12
+p12 -nocerts -passout pass:notasecret -out p12-no-cert.p12
+openssl pkcs12 -export -nokeys -in cert.pem -passout pass:notasecret -out p12-cert-only.p12
 
 key="$out/key"
 for f in pkcs1.pem pkcs1.der pkcs8.pem pkcs8.der spki.pem spki.der rsapub.pem rsapub.der cert.pem cert.der \
-         csr.pem e3-pkcs1.der multiprime.der pss.pem ec-pkcs8.pem ec-trad.pem ed25519.pem enc-pkcs8.pem enc-trad.pem; do
+         csr.pem e3-pkcs1.der multiprime.der pss.pem ec-pkcs8.pem ec-trad.pem ed25519.pem enc-pkcs8.pem enc-trad.pem \
+         enc-pkcs8-aes128-sha512.der enc-pkcs8-des3-sha1.pem enc-pkcs8-v1-3des.pem enc-pkcs8-scrypt.pem \
+         enc-trad-des3.pem enc-trad-des.pem enc-trad-aes128.pem p12-default.p12; do
     cp "$f" "$key/gen-$f"
+done
+for f in p12-*.p12 enc-pkcs8-aes128-sha512.der enc-trad-des3.pem; do
+    cp "$f" "$out/pkcs12/gen-$f"
 done
 
 der="$out/der"

@@ -7,7 +7,9 @@
 //     dP = d mod (p−1); dQ = d mod (q−1); 0 < qInv < p and q·qInv ≡ 1 (mod p);
 //     p and q greater than 1 and below n.
 // An inconsistent key is refused (errc::key_inconsistent, with a deliberately
-// vague message: it concerns secret values) and is never used.
+// vague message: it concerns secret values) and is never used. Validation at
+// load time uses GMP's ordinary (variable-time) arithmetic: loading a key once
+// is not the operation an attacker gets to repeat and time; signing is.
 //
 // Both classes are immutable, cheap to copy (shared ownership of the numbers)
 // and safe to use from many threads at once. A private key keeps its numbers in
@@ -88,6 +90,13 @@ class rsa_private_key {
     const rsa_public_key &public_key() const noexcept;
     std::size_t modulus_bits() const noexcept { return public_key().modulus_bits(); }
     std::size_t modulus_bytes() const noexcept { return public_key().modulus_bytes(); }
+
+    /// The key as DER RSAPrivateKey (RFC 8017 §A.1.2, version 0) and as
+    /// PrivateKeyInfo (RFC 5208, rsaEncryption with NULL parameters). These are
+    /// the secret: the buffer is allocated once at its final size (no stray
+    /// copies) and the caller must wipe it (detail::secure_wipe) after use.
+    std::vector<std::uint8_t> pkcs1_der() const;
+    std::vector<std::uint8_t> pkcs8_der() const;
 
     /// For twoleg's own implementation files.
     const detail::private_key_data &data() const noexcept { return *data_; }

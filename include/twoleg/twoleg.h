@@ -99,6 +99,8 @@ extern "C" {
 #define TWOLEG_E_KEY_INCONSISTENT (-65)
 #define TWOLEG_E_KEY_BAD_PUBLIC_EXPONENT (-66)
 #define TWOLEG_E_KEY_UNRECOGNIZED (-67)   /* not PEM, DER or service-account JSON */
+#define TWOLEG_E_KEY_PASSWORD_REQUIRED (-68) /* encrypted key, no password given (and no default opens it) */
+#define TWOLEG_E_KEY_WRONG_PASSWORD (-69) /* wrong password, or the file is damaged (deliberately the same) */
 /* JSON / service account */
 #define TWOLEG_E_JSON_MALFORMED (-70)
 #define TWOLEG_E_JSON_NOT_SERVICE_ACCOUNT (-71)
@@ -154,6 +156,20 @@ typedef struct twoleg_key twoleg_key;
 TWOLEG_API int twoleg_key_load(const void *data, size_t len, twoleg_key **out);
 /* The same, with the failure's details in *info (info may be NULL). */
 TWOLEG_API int twoleg_key_load_ex(const void *data, size_t len, twoleg_key **out, twoleg_error_info *info);
+/* The same for encrypted keys too: PKCS#12 (.p12, password integrity checked
+ * before anything is decrypted), encrypted PKCS#8 ("ENCRYPTED PRIVATE KEY",
+ * PEM or DER) and OpenSSL's encrypted PEM ("Proc-Type: 4,ENCRYPTED").
+ * password[0..password_len) is the password as UTF-8 (not NUL-terminated; may
+ * be empty); it is not kept, and the library wipes its own copies. password
+ * NULL means none was given: a PKCS#12 file then tries Google's "notasecret"
+ * and the empty password, other encrypted keys fail with
+ * TWOLEG_E_KEY_PASSWORD_REQUIRED. A wrong password and a damaged file both
+ * give TWOLEG_E_KEY_WRONG_PASSWORD with the same message. Unencrypted keys
+ * load as with twoleg_key_load_ex, the password ignored. Errors as
+ * twoleg_key_load_ex, plus TWOLEG_E_INVALID_ARGUMENT (password NULL with
+ * password_len > 0). */
+TWOLEG_API int twoleg_key_load_with_password(const void *data, size_t len, const char *password,
+                                             size_t password_len, twoleg_key **out, twoleg_error_info *info);
 
 /* Destroys the handle and overwrites its key material with zeros. NULL is
  * allowed (does nothing). The handle must not be in use on another thread. */

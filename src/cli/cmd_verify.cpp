@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "hash_input.hpp"
+#include "key_input.hpp"
 #include "twoleg/key_loader.hpp"
 #include "twoleg/pkcs1v15.hpp"
 #include "core/wipe.hpp"
@@ -27,6 +28,7 @@ constexpr const char *help_text =
     "  --sig FILE  the signature ('-': standard input)\n"
     "  --in FILE   the signed message (default or '-': standard input); read in a\n"
     "              stream, so it may be of any size\n"
+    "%s"
     "\n"
     "Exit status: 0 verified, 1 verification failure, 2 usage, 3 invalid input\n"
     "(e.g. an unreadable key), 4 I/O error.\n";
@@ -39,10 +41,11 @@ constexpr std::size_t max_signature_file_bytes = 1 << 16;
 
 int run_verify(std::span<char *const> argv)
 {
-    constexpr option_spec specs[] = {{"pub", true}, {"sig", true}, {"in", true}};
+    constexpr option_spec specs[] = {{"pub", true}, {"sig", true}, {"in", true}, password_file_option,
+                                     password_env_option};
     arguments args = parse_arguments(argv, specs);
     if (args.help) {
-        std::fputs(help_text, stdout);
+        std::printf(help_text, password_options_help);
         return exit_ok;
     }
     if (!args.positional.empty()) fail_usage("verify takes no positional arguments (see --help)");
@@ -55,10 +58,7 @@ int run_verify(std::span<char *const> argv)
     if (from_stdin > 1) fail_usage("only one of --pub, --sig and the message can come from standard input");
 
     // The key file may be a private key: wiped once the public half is taken.
-    std::vector<std::uint8_t> key_file = read_input(*key_path, key_max_input_bytes);
-    result<rsa_public_key> loaded = load_public_key(key_file);
-    detail::secure_wipe(key_file);
-    const rsa_public_key key = take(std::move(loaded), *key_path);
+    const rsa_public_key key = load_key_file(args, *key_path).public_key;
 
     const std::vector<std::uint8_t> signature = read_input(*sig_path, max_signature_file_bytes);
     const sha256_digest digest = sha256_of_input(in_path);

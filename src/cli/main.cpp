@@ -32,7 +32,12 @@ constexpr const char *usage_text =
     "                                     the token in Google's answer, or what went wrong and what to do\n"
     "  jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
     "                                     verify an RS256 JWT and print its claims\n"
+    "  convert --key IN --to pkcs8-pem|pkcs8-der|pkcs1-pem|service-account-json [--out FILE]\n"
+    "                                     the key unencrypted in another form (file mode 0600)\n"
     "  version                            the version and the SHA-256 and RSA implementations in use\n"
+    "\n"
+    "Commands that read a key take --password-file FILE or --password-env NAME for encrypted\n"
+    "keys (.p12, ENCRYPTED PRIVATE KEY, encrypted PEM); without them a terminal is asked.\n"
     "\n"
     "Run 'twoleg COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 verification failed, 2 usage error, 3 invalid input, 4 I/O error.\n";
@@ -52,6 +57,7 @@ constexpr command commands[] = {
     {"token-request", twoleg::cli::run_token_request},
     {"token-response", twoleg::cli::run_token_response},
     {"jwt", twoleg::cli::run_jwt},
+    {"convert", twoleg::cli::run_convert},
     {"version", twoleg::cli::run_version},
 };
 

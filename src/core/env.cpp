@@ -17,6 +17,14 @@ bool env_flag(const char *name) noexcept
     return value != nullptr && *value != '\0' && std::strcmp(value, "0") != 0;
 }
 
+bool env_value(const char *name, std::string &out)
+{
+    const char *value = std::getenv(name);
+    if (value == nullptr) return false;
+    out.assign(value);
+    return true;
+}
+
 namespace {
 
 #ifdef TWOLEG_X86

@@ -7,10 +7,17 @@
 //   TWOLEG_NO_AESNI  AES without AES-NI
 //   TWOLEG_NO_MULX   RSA without the mulx/adx Montgomery kernel (GMP instead)
 //   TWOLEG_NO_AVX2   the mulx kernel's table scan without AVX2 (SSE2)
-//   TWOLEG_NO_IFMA   RSA without the AVX-512 IFMA kernel
+//   TWOLEG_NO_IFMA   RSA without the AVX-512 IFMA dual-prime kernel (mulx or
+//                    GMP per prime instead); read when a key is loaded
+// and one switch for tests, CI and valgrind:
+//   TWOLEG_FORCE_IFMA_MODEL  run the dual-prime kernel on its exact scalar
+//                    model (src/rsa/ifma_lanes_model.hpp) on any CPU, for keys
+//                    loaded while it is set (TWOLEG_NO_IFMA still wins)
 // cpu_features() is what the processor and the operating system offer,
 // regardless of the switches; the dispatchers combine the two.
 #pragma once
+
+#include <string>
 
 namespace twoleg::detail {
 
@@ -18,6 +25,11 @@ namespace twoleg::detail {
 /// Reads the environment on every call: call it when choosing an
 /// implementation, not per operation.
 bool env_flag(const char *name) noexcept;
+
+/// The value of the environment variable `name` (any name: the CLI's
+/// --password-env reads the one the user names), or false if it is not set.
+/// The caller owns `out` and wipes it when it holds a secret.
+bool env_value(const char *name, std::string &out);
 
 /// What this CPU (and the OS, for register state) supports. All false on
 /// processors other than x86-64.

@@ -16,6 +16,9 @@
 #include "twoleg/key_formats.hpp"
 #include "twoleg/pem.hpp"
 #include "codec/strict_json.hpp"
+#include "keys/encrypted_pem.hpp"
+#include "keys/encrypted_pkcs8.hpp"
+#include "keys/pkcs12.hpp"
 #include "core/wipe.hpp"
 
 namespace twoleg {
@@ -95,7 +98,11 @@ result<loaded_key> parse_structure(key_format format, bytes_view der)
     case key_format::pkcs1_public_pem: return take_public(parse_pkcs1_public_key(der));
     case key_format::certificate_der:
     case key_format::certificate_pem: return take_public(parse_certificate_public_key(der));
-    case key_format::service_account_json: break;
+    case key_format::service_account_json:
+    case key_format::pkcs12:
+    case key_format::pkcs8_encrypted_pem:
+    case key_format::pkcs8_encrypted_der:
+    case key_format::pem_encrypted: break;
     }
     return error(errc::internal);
 }
@@ -133,10 +140,39 @@ std::optional<key_format> der_shape(bytes_view der) noexcept
     return std::nullopt;
 }
 
-result<loaded_key> load_der(bytes_view der)
+constexpr const char *password_needed_detail = "the key is encrypted: a password is needed";
+
+/// EncryptedPrivateKeyInfo, PEM or DER: parsed, then decrypted with the password.
+result<loaded_key> load_encrypted_pkcs8(key_format format, bytes_view der, const key_load_options &options)
+{
+    auto info = detail::parse_encrypted_private_key_info(der);
+    if (!info) return info.err();
+    if (!options.password) return error(errc::key_password_required, password_needed_detail);
+    auto key = detail::decrypt_private_key_info(*info, detail::pbe_password{*options.password});
+    if (!key) return key.err();
+    loaded_key out = from_private(format, std::move(*key));
+    out.container.emplace();
+    out.container->key_encryption = detail::describe_encryption(info->algorithm);
+    return out;
+}
+
+result<loaded_key> load_pfx(bytes_view der, const key_load_options &options)
+{
+    auto p12 = detail::load_pkcs12(der, options.password);
+    if (!p12) return p12.err();
+    loaded_key out = from_private(key_format::pkcs12, std::move(p12->key));
+    out.container = std::move(p12->info);
+    out.notes = std::move(p12->notes);
+    return out;
+}
+
+result<loaded_key> load_der(bytes_view der, const key_load_options &options)
 {
     if (der.empty() || der[0] != 0x30)
         return error(errc::key_unrecognized, "not a PEM, DER (SEQUENCE) or service-account JSON key", 0);
+    if (detail::looks_like_pfx(der)) return load_pfx(der, options);
+    if (detail::looks_like_encrypted_private_key_info(der))
+        return load_encrypted_pkcs8(key_format::pkcs8_encrypted_der, der, options);
     if (auto shape = der_shape(der)) return parse_structure(*shape, der);
     error best;
     bool have_best = false;
@@ -172,11 +208,39 @@ constexpr foreign_label foreign_labels[] = {
     {"DH PARAMETERS", errc::key_wrong_kind, "these are Diffie-Hellman parameters, not a key"},
 };
 
-result<loaded_key> load_pem(std::string_view text)
+/// "RSA PRIVATE KEY" with Proc-Type/DEK-Info headers.
+result<loaded_key> load_encrypted_pem(const pem_block &block, const key_load_options &options)
 {
-    auto block = pem_decode(text);
+    auto encryption = detail::parse_dek_info(block.dek_info);
+    if (!encryption) return encryption.err();
+    if (!options.password) return error(errc::key_password_required, password_needed_detail);
+    auto key = detail::decrypt_pem_private_key(*encryption, *options.password, block.der);
+    if (!key) return key.err();
+    loaded_key out = from_private(key_format::pem_encrypted, std::move(*key));
+    out.container.emplace();
+    out.container->key_encryption = detail::describe_pem_encryption(*encryption);
+    return out;
+}
+
+result<loaded_key> load_pem(std::string_view text, const key_load_options &options)
+{
+    auto block = pem_decode_key(text);
     if (!block) return block.err();
+    detail::wipe_on_exit wipe_der{block->der};
     const std::string &label = block->label;
+    if (!block->dek_info.empty()) {
+        if (label != "RSA PRIVATE KEY") {
+            for (const auto &f : foreign_labels)
+                if (label == f.label) return error(f.code, f.detail);
+            return error(errc::key_unrecognized, "PEM: DEK-Info encryption is only read for RSA PRIVATE KEY blocks");
+        }
+        return load_encrypted_pem(*block, options);
+    }
+    if (label == "ENCRYPTED PRIVATE KEY") {
+        auto k = load_encrypted_pkcs8(key_format::pkcs8_encrypted_pem, block->der, options);
+        if (!k && k.err().has_offset()) return error(k.err().code, k.err().detail);
+        return k;
+    }
     result<loaded_key> out = error(errc::key_unrecognized,
                                    "unsupported PEM label (expected RSA PRIVATE KEY, PRIVATE KEY, PUBLIC KEY, "
                                    "RSA PUBLIC KEY or CERTIFICATE)");
@@ -211,23 +275,31 @@ const char *key_format_name(key_format f) noexcept
     case key_format::pkcs1_public_der: return "rsa-public-key-der";
     case key_format::certificate_der: return "certificate-der";
     case key_format::service_account_json: return "service-account-json";
+    case key_format::pkcs12: return "pkcs12";
+    case key_format::pkcs8_encrypted_pem: return "pkcs8-encrypted-pem";
+    case key_format::pkcs8_encrypted_der: return "pkcs8-encrypted-der";
+    case key_format::pem_encrypted: return "pem-encrypted";
     }
     return "unknown";
 }
 
-result<loaded_key> load_key(bytes_view data)
+result<loaded_key> load_key(bytes_view data) { return load_key(data, key_load_options{}); }
+
+result<loaded_key> load_key(bytes_view data, const key_load_options &options)
 {
     if (data.size() > key_max_input_bytes)
         return error(errc::input_too_large, "key input larger than 1 MiB");
     const std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
     if (starts_like_json(text)) return load_json(text);
-    if (looks_like_pem(text)) return load_pem(text);
-    return load_der(data);
+    if (looks_like_pem(text)) return load_pem(text, options);
+    return load_der(data, options);
 }
 
-result<rsa_private_key> load_private_key(bytes_view data)
+result<rsa_private_key> load_private_key(bytes_view data) { return load_private_key(data, key_load_options{}); }
+
+result<rsa_private_key> load_private_key(bytes_view data, const key_load_options &options)
 {
-    auto k = load_key(data);
+    auto k = load_key(data, options);
     if (!k) return k.err();
     if (!k->is_private()) {
         if (is_certificate(k->format))
@@ -237,9 +309,11 @@ result<rsa_private_key> load_private_key(bytes_view data)
     return *k->private_key;
 }
 
-result<rsa_public_key> load_public_key(bytes_view data)
+result<rsa_public_key> load_public_key(bytes_view data) { return load_public_key(data, key_load_options{}); }
+
+result<rsa_public_key> load_public_key(bytes_view data, const key_load_options &options)
 {
-    auto k = load_key(data);
+    auto k = load_key(data, options);
     if (!k) return k.err();
     return k->public_key;
 }
