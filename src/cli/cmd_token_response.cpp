@@ -90,8 +90,10 @@ int run_token_response(std::span<char *const> argv)
     result<google_response> maybe = parse_google_response(body);
     if (!maybe) {
         // Not JSON: the HTTP status (or the lack of any input) may still say what happened.
+        // Empty input is invalid input (exit 3); an answer that says what went wrong is exit 1.
         if (auto a = explain_unparsed_response(text, http ? &*http : nullptr, context))
-            fail(exit_verification_failed, advice_line(*a, context));
+            fail(a->which == advice_case::nothing_arrived ? exit_invalid_input : exit_verification_failed,
+                 advice_line(*a, context));
         fail(maybe.err(), shown);
     }
     const google_response parsed = std::move(maybe).value();

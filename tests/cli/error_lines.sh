@@ -21,7 +21,8 @@ says() {
 # --- inspect names the file ----------------------------------------------------
 head -n 3 "$pkcs8" >"$dir/cut.pem"
 says 3 "twoleg: $dir/cut.pem: PEM: " inspect "$dir/cut.pem"
-says 3 "twoleg: standard input: " inspect - <"$dir/cut.pem"
+expect 3 inspect - <"$dir/cut.pem" && grep -qE '^twoleg: (standard input|-): PEM: ' "$dir/err" ||
+  fail "inspect - must name standard input: $(cat "$dir/err")"
 
 # --- a UTF-8 byte-order mark before a PEM key ------------------------------------
 for f in "$pkcs8" "$spki" "$keys/rsa-2048-e65537.pkcs1.pem" "$keys/rsa-2048-e65537.cert.pem"; do

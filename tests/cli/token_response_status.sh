@@ -2,7 +2,7 @@
 # twoleg token-response on answers that are not JSON: the HTTP status of
 # `curl -i` output says what happened (5xx and 429: retry with backoff, 404:
 # wrong URL with the expected token URI, 400 with HTML: malformed request
-# body), empty input says that nothing arrived. And the local time of an
+# body; exit 1), empty input says that nothing arrived (exit 3). And the local time of an
 # answer in a file is the file's modification time, not the time it is read.
 set -uo pipefail
 . "$(dirname "$0")/common.sh" token_response_status
@@ -49,9 +49,9 @@ says 1 "curl -si --data-binary @-" "$dir/400.http"
 
 # Nothing at all: curl failed before any answer.
 : >"$dir/empty.http"
-says 1 "nothing arrived: did curl fail? check its exit status" "$dir/empty.http"
+says 3 "nothing arrived: did curl fail? check its exit status" "$dir/empty.http"
 printf '\n' | { "$cli" token-response >"$dir/out" 2>"$dir/err"; echo $? >"$dir/status"; }
-[ "$(cat "$dir/status")" = 1 ] && grep -q 'nothing arrived' "$dir/err" ||
+[ "$(cat "$dir/status")" = 3 ] && grep -q 'nothing arrived' "$dir/err" ||
   fail "an empty standard input: $(cat "$dir/status") $(cat "$dir/err")"
 
 # A status that explains nothing, and a bare non-JSON body: the parse error, naming the file.
