@@ -88,4 +88,18 @@ result<verified_jwt> jwt_verify_rs256(std::string_view token, const rsa_public_k
 result<verified_jwt> jwt_verify_es256(std::string_view token, const ec_public_key &key,
                                       const jwt_verify_options &options = {});
 
+/// A token's time claims as they are (NumericDate seconds; absent or not a
+/// number: empty).
+struct jwt_time_claims {
+    std::optional<std::int64_t> exp;
+    std::optional<std::int64_t> nbf;
+    std::optional<std::int64_t> iat;
+};
+
+/// Reads the time claims of a compact JWT WITHOUT verifying anything (neither
+/// the signature nor the header): only for explaining a refusal, e.g. showing
+/// an expired token's exp next to the time it was checked against. Fails with
+/// errc::jwt_malformed when the payload is not base64url of a JSON object.
+result<jwt_time_claims> jwt_read_time_claims(std::string_view token);
+
 } // namespace twoleg

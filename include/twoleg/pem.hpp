@@ -1,6 +1,8 @@
 // twoleg/pem.hpp — PEM armour (RFC 7468) decoding.
 //
-// Finds the first "-----BEGIN <label>-----" line (text before it is ignored),
+// Finds the first "-----BEGIN <label>-----" line (text before it is ignored;
+// a UTF-8 byte-order mark at the very start counts as nothing, so the BEGIN
+// line may follow it),
 // requires the matching "-----END <label>-----" line, accepts LF or CRLF line
 // ends and any line width, and decodes the body as strict base64 (see
 // base64.hpp). RFC 1421-style headers ("Proc-Type: 4,ENCRYPTED", "DEK-Info")

@@ -21,6 +21,15 @@
 //   API 404 "File not found"                            wrong ID, or not shared with client_email
 // Anything else gets a generic line that repeats what Google said.
 //
+// An answer without a JSON body (an HTML error page, an empty body) or no
+// answer at all is read by explain_unparsed_response from its HTTP status:
+//   5xx                                                 Google-side or transient: retry with backoff
+//   429                                                 rate limited: slow down, retry with backoff
+//   404                                                 wrong URL: the token endpoint is context.token_uri
+//   400 with an HTML body                               the request body was not a token request
+//   empty input                                         nothing arrived: the HTTP client failed
+// (An API's JSON error with code 429 or 5xx gets the same two cases.)
+//
 // The advice speaks of claims and of the host, never of a tool's options: a
 // program that wants to name its own flags switches on `advice_case` and uses
 // `google_said` and the facts (twoleg's CLI does so).
@@ -32,6 +41,7 @@
 #include <string_view>
 
 #include "twoleg/error.hpp"
+#include "twoleg/http_response.hpp"
 #include "twoleg/token_response.hpp"
 
 namespace twoleg {
@@ -72,6 +82,11 @@ enum class advice_case {
     not_shared,
     file_not_found,
     api_error_other,
+    server_error,          // HTTP 5xx: a problem on Google's side, often transient
+    rate_limited,          // HTTP 429: too many requests
+    wrong_url,             // HTTP 404 without a JSON body: the request went to the wrong URL
+    request_malformed,     // HTTP 400 with an HTML body: the request body was not a token request
+    nothing_arrived,       // the input is empty: no response at all
 };
 
 struct advice_context {
@@ -80,12 +95,20 @@ struct advice_context {
     std::string project_id;
     std::optional<std::int64_t> server_time;  // from the response's Date header
     std::optional<std::int64_t> local_time;   // when the response arrived, by the local clock
+    /// Where token requests go (a key file's token_uri); empty: default_token_uri.
+    std::string token_uri;
 };
 
 struct advice_facts {
     /// Local clock minus the server's, in seconds (positive: the host is ahead),
     /// when both times are known.
     std::optional<std::int64_t> clock_skew;
+    /// The HTTP status the status cases rest on.
+    std::optional<int> http_status;
+    /// Seconds to wait, from a Retry-After header given in seconds.
+    std::optional<std::int64_t> retry_after;
+    /// The token endpoint named by advice_case::wrong_url.
+    std::string token_uri;
 };
 
 struct advice {
@@ -105,6 +128,14 @@ result<advice> explain_response(std::string_view body, const advice_context &con
 
 /// The same for a body already parsed.
 advice explain_parsed_response(const google_response &response, const advice_context &context);
+
+/// For input whose body did not parse as JSON: `input` is everything that was
+/// read, `response` its HTTP parts when it began with a status line (null for
+/// a bare body). Returns the advice of the status table above, or nothing when
+/// the status says nothing more than "the body is not JSON" (e.g. a 200 with
+/// a truncated body): the caller then reports the parse error.
+std::optional<advice> explain_unparsed_response(std::string_view input, const http_response_parts *response,
+                                                const advice_context &context);
 
 /// "7205 s (2 h 0 min 5 s)": a duration as the advice words it.
 std::string duration_text(std::int64_t seconds);

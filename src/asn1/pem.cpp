@@ -36,13 +36,18 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept
     return true;
 }
 
-/// Offset of the first "-----BEGIN " that starts a line, or npos.
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// Offset of the first "-----BEGIN " that starts a line, or npos. A UTF-8
+/// byte-order mark (which Windows editors put at the start of a saved file)
+/// does not count as text before the first line.
 std::size_t find_begin_line(std::string_view text) noexcept
 {
     std::size_t from = 0;
     for (;;) {
         const std::size_t p = text.find(begin_prefix, from);
         if (p == std::string_view::npos || p == 0 || text[p - 1] == '\n') return p;
+        if (p == utf8_bom.size() && text.substr(0, p) == utf8_bom) return p;
         from = p + 1;
     }
 }

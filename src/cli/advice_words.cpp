@@ -51,6 +51,17 @@ std::string advice_line(const advice &a, const advice_context &c)
         return said + "the access token's scopes do not cover this call: request a broader --scope (e.g. "
                       "https://www.googleapis.com/auth/spreadsheets rather than .../spreadsheets.readonly to write) "
                       "and get a new token";
+    case advice_case::request_malformed:
+        return said + "the request body was not a token request: send token-request's output to curl unchanged, "
+                      "e.g. twoleg token-request --key SA.json --scope S | curl -si --data-binary @- " +
+               a.facts.token_uri + " (not --data-urlencode, which encodes it a second time, and not as JSON)";
+    case advice_case::wrong_url:
+        return said + "the request went to the wrong URL: token requests go to " + a.facts.token_uri +
+               " (the key file's token_uri), e.g. curl -si --data-binary @- " + a.facts.token_uri +
+               "; for an API call, check the URL's path";
+    case advice_case::nothing_arrived:
+        return "nothing arrived: did curl fail? check its exit status and message (use curl -sS so that it prints "
+               "its error, and curl -si to keep the status line for token-response)";
     default: return a.text;
     }
 }

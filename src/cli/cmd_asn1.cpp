@@ -6,6 +6,7 @@
 #include "cli.hpp"
 #include "twoleg/asn1_dump.hpp"
 #include "twoleg/pem.hpp"
+#include "twoleg/service_account.hpp"
 
 namespace twoleg::cli {
 
@@ -45,6 +46,10 @@ int run_asn1(std::span<char *const> argv)
     const std::string_view text(reinterpret_cast<const char *>(input.data()), input.size());
 
     std::string tree;
+    if (looks_like_json(text))
+        fail(exit_invalid_input, shown + ": this is JSON, not DER or PEM; 'twoleg inspect " +
+                                     (path == "-" ? std::string("-") : path) +
+                                     "' reads key files, including service-account JSON files");
     if (looks_like_pem(text)) {
         const pem_block block = take(pem_decode(text), shown);
         tree = take(asn1_dump(block.der), shown + " (DER inside the PEM block '" + block.label + "')");

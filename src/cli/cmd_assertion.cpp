@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "key_input.hpp"
+#include "option_checks.hpp"
 #include "twoleg/assertion.hpp"
 
 namespace twoleg::cli {
@@ -17,7 +18,21 @@ constexpr const char *assertion_help =
     "       twoleg assertion --key SA.json --self-signed (--aud API-URL | --service NAME | --scope S ...)\n"
     "       twoleg assertion --key SA.json --target-audience AUDIENCE\n"
     "       twoleg assertion --key KEY.p12 --client-email EMAIL [--key-id ID] --scope S ...\n"
-    "Prints a signed service-account assertion (compact RS256 JWT) and a newline.\n"
+    "Prints a signed service-account assertion (compact RS256 JWT) and a newline.\n";
+
+constexpr const char *token_request_help =
+    "usage: twoleg token-request --key SA.json --scope S [--scope S ...] [--sub EMAIL] [--aud URL]\n"
+    "                            [--iat UNIX] [--lifetime SECONDS] [--clock-offset SECONDS]\n"
+    "       twoleg token-request --key SA.json --target-audience AUDIENCE\n"
+    "       twoleg token-request --key KEY.p12 --client-email EMAIL [--key-id ID] --scope S ...\n"
+    "Prints the application/x-www-form-urlencoded token request body\n"
+    "  grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=JWT\n"
+    "ready for: twoleg token-request ... | curl --data-binary @- https://oauth2.googleapis.com/token\n"
+    "A newline follows only when standard output is a terminal (it would corrupt the body).\n"
+    "The options are those of 'twoleg assertion':\n";
+
+// The options of both commands, printed after either usage text.
+constexpr const char *assertion_option_lines =
     "  --key SA.json          the service account's JSON key file (kid = private_key_id), or any\n"
     "                         private key twoleg reads (.p12, PKCS#8, PKCS#1, encrypted) with\n"
     "                         --client-email\n"
@@ -27,25 +42,20 @@ constexpr const char *assertion_help =
     "                         with a JSON key file it must be the file's private_key_id\n"
     "  --password-file FILE   password of an encrypted key: FILE's content without one newline\n"
     "  --password-env NAME    ... or the value of environment variable NAME\n"
-    "  --scope S              an OAuth scope; repeat for several (joined by spaces)\n"
-    "  --sub EMAIL            user to impersonate (domain-wide delegation)\n"
-    "  --aud URL              audience: default the key file's token_uri\n"
+    "  --scope S              an OAuth scope: an https:// URL such as\n"
+    "                         https://www.googleapis.com/auth/spreadsheets.readonly, or openid, email,\n"
+    "                         profile; repeat --scope for several (joined by spaces in the claim)\n"
+    "  --sub EMAIL            the e-mail address of the user to act as (domain-wide delegation)\n"
+    "  --aud URL              audience, an https:// URL: default the key file's token_uri\n"
     "                         (https://oauth2.googleapis.com/token); with --self-signed, the API's URL\n"
     "  --iat UNIX             issued-at time (default: now)\n"
     "  --lifetime SECONDS     exp - iat, 1 to 3600 (default 3600; Google rejects longer)\n"
     "  --clock-offset SECONDS added to this host's clock when it is known to be wrong\n"
     "  --self-signed          a JWT sent to the API itself: iss = sub = client_email, and\n"
-    "                         either --aud (the API's URL), --service or --scope; the only kind\n"
-    "                         accepted when the key file's universe_domain is not googleapis.com\n"
+    "                         one of --aud (the API's URL), --service or --scope, not both; the only\n"
+    "                         kind accepted when the key file's universe_domain is not googleapis.com\n"
     "  --service NAME         with --self-signed: aud = https://NAME.UNIVERSE_DOMAIN/ (e.g. pubsub)\n"
     "  --target-audience AUD  ask the token endpoint for an ID token for AUD (no --scope)\n";
-
-constexpr const char *token_request_help =
-    "usage: twoleg token-request (the options of 'twoleg assertion')\n"
-    "Prints the application/x-www-form-urlencoded token request body\n"
-    "  grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=JWT\n"
-    "ready for: twoleg token-request ... | curl --data-binary @- https://oauth2.googleapis.com/token\n"
-    "A newline follows only when standard output is a terminal (it would corrupt the body).\n";
 
 constexpr option_spec assertion_specs[] = {
     {"key", true},        {"scope", true, true}, {"sub", true},         {"aud", true},
@@ -94,6 +104,7 @@ assertion_request read_assertion_arguments(std::span<char *const> argv, const ch
     help_shown = args.help;
     if (args.help) {
         std::fputs(help, stdout);
+        std::fputs(assertion_option_lines, stdout);
         return {};
     }
     if (!args.positional.empty()) fail_usage("unexpected argument '" + args.positional[0] + "' (see --help)");
@@ -103,8 +114,15 @@ assertion_request read_assertion_arguments(std::span<char *const> argv, const ch
     assertion_request r;
     auto &o = r.options;
     o.scopes = args.get_all("scope");
-    if (auto v = args.get("sub")) o.subject = *v;
-    if (auto v = args.get("aud")) o.audience = *v;
+    for (const auto &s : o.scopes) check_scope_option(s);
+    if (auto v = args.get("sub")) {
+        check_subject_option(*v);
+        o.subject = *v;
+    }
+    if (auto v = args.get("aud")) {
+        check_audience_option(*v);
+        o.audience = *v;
+    }
     if (auto v = args.get("iat")) o.issued_at = parse_integer("iat", *v);
     if (auto v = args.get("lifetime")) o.lifetime = parse_integer("lifetime", *v);
     if (auto v = args.get("clock-offset")) o.clock_offset = parse_integer("clock-offset", *v);
@@ -113,6 +131,11 @@ assertion_request read_assertion_arguments(std::span<char *const> argv, const ch
     const bool self_signed = args.has("self-signed");
     if (self_signed && args.has("target-audience"))
         fail_usage("--self-signed and --target-audience exclude each other");
+    if (self_signed && !args.has("aud") && !args.has("service") && !args.has("scope"))
+        fail_usage("--self-signed needs one of --aud API-URL (e.g. https://sheets.googleapis.com/), --service NAME "
+                   "or --scope S");
+    if (self_signed && (args.has("aud") || args.has("service")) && args.has("scope"))
+        fail_usage("--self-signed takes one of --aud, --service or --scope, not both");
     if (o.issued_at && args.has("clock-offset")) fail_usage("--iat and --clock-offset exclude each other");
     o.kind = self_signed ? assertion_kind::self_signed
              : args.has("target-audience") ? assertion_kind::id_token

@@ -1,10 +1,12 @@
 // twoleg jwt verify: check an RS256 JWT with an RSA public key (twoleg/jwt.hpp).
 #include <cstdio>
+#include <ctime>
+#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
-#include "key_input.hpp"
+#include "twoleg/clock.hpp"
 #include "twoleg/jwt.hpp"
 #include "key_input.hpp"
 #include "twoleg/key_loader.hpp"
@@ -15,8 +17,8 @@ namespace {
 
 constexpr const char *jwt_help =
     "usage: twoleg jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
-    "Verifies an RS256 or ES256 JWT (TOKEN, or '-' to read it from standard input) and prints its claims as\n"
-    "compact JSON and a newline (exit 0), or says why it is refused (exit 1: bad signature, expired,\n"
+    "Verifies an RS256 or ES256 JWT (TOKEN is the token text itself, or '-' to read it from standard\n"
+    "input, e.g. from a file: twoleg jwt verify --pub KEY - < token.txt) and prints its claims as\n"    "compact JSON and a newline (exit 0), or says why it is refused (exit 1: bad signature, expired,\n"
     "not yet valid, wrong audience or issuer, unsupported algorithm; exit 3: malformed token or key).\n"
     "The algorithm is pinned by the key: an RSA key (at least 2048 bits) accepts only RS256, a P-256\n"
     "key only ES256; none, HS* and every other alg are refused. exp is required.\n"
@@ -26,7 +28,43 @@ constexpr const char *jwt_help =
     "  --iss I       require iss to be I\n"
     "  --now UNIX    the time to check exp, nbf and iat against (default: now)\n"
     "  --leeway S    tolerance for clock differences, 0 to 86400 seconds (default 60)\n"
-    "  --password-file FILE, --password-env NAME   password of an encrypted --pub key (.p12, ...)\n";
+    "  --password-file FILE  password of an encrypted --pub key (.p12, ...): FILE's content\n"
+    "  --password-env NAME   ... or the value of environment variable NAME\n";
+
+/// "1700003600 (2023-11-14 23:13:20 UTC)".
+std::string utc_text(std::int64_t t)
+{
+    std::string s = std::to_string(t);
+    const std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm {};
+    char buf[64];
+    if (static_cast<std::int64_t>(tt) == t && ::gmtime_r(&tt, &tm) &&
+        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm) > 0)
+        s += std::string(" (") + buf + ")";
+    return s;
+}
+
+/// The reason a token was refused, with what the library's fixed message
+/// cannot carry: the times of an expired or not-yet-valid token, and a hint
+/// when TOKEN was given as a file name.
+[[noreturn]] void fail_verification(const error &e, const std::string &arg, const std::string &token,
+                                    std::int64_t now, std::int64_t leeway)
+{
+    std::string m = e.message();
+    if (e.code == errc::jwt_expired || e.code == errc::jwt_not_yet_valid) {
+        if (auto times = jwt_read_time_claims(token)) {
+            if (e.code == errc::jwt_expired && times->exp) m += ": exp " + utc_text(*times->exp);
+            else if (times->nbf && *times->nbf > now + leeway) m += ": nbf " + utc_text(*times->nbf);
+            else if (times->iat) m += ": iat " + utc_text(*times->iat);
+            m += ", now " + utc_text(now) + ", leeway " + std::to_string(leeway) + " s";
+        }
+    }
+    struct stat st {};
+    if (e.code == errc::jwt_malformed && arg != "-" && ::stat(arg.c_str(), &st) == 0)
+        m += " (TOKEN is the token text itself, but '" + arg + "' names a file: pass '-' and redirect the file, "
+             "twoleg jwt verify ... - < " + arg + ")";
+    fail(exit_status_for(e), m);
+}
 
 std::string read_token(const std::string &arg)
 {
@@ -56,13 +94,17 @@ int run_jwt_verify(std::span<char *const> argv)
     jwt_verify_options options;
     options.audience = args.get("aud");
     options.issuer = args.get("iss");
-    if (auto v = args.get("now")) options.now = parse_integer("now", *v);
+    // The time is fixed here, so that a refusal can show the one it was checked against.
+    options.now = args.has("now") ? parse_integer("now", *args.get("now")) : system_unix_time();
     if (auto v = args.get("leeway")) options.leeway = parse_integer("leeway", *v);
 
     const loaded_key key = load_key_file(args, *pub);
-    std::string token = read_token(args.positional[0]);
-    verified_jwt verified = key.type == key_type::ec_p256 ? take(jwt_verify_es256(token, key.ec_public, options))
-                                                          : take(jwt_verify_rs256(token, key.public_key, options));
+    const std::string &arg = args.positional[0];
+    std::string token = read_token(arg);
+    result<verified_jwt> checked = key.type == key_type::ec_p256 ? jwt_verify_es256(token, key.ec_public, options)
+                                                                 : jwt_verify_rs256(token, key.public_key, options);
+    if (!checked) fail_verification(checked.err(), arg, token, *options.now, options.leeway);
+    verified_jwt verified = std::move(checked).value();
 
     // Re-serialised compactly (member order kept) so the output is one line for jq.
     auto claims = nlohmann::ordered_json::parse(verified.claims_json, nullptr, false);

@@ -1,6 +1,7 @@
 // twoleg token-response: what Google answered, and what to do about it (see
 // twoleg/token_response.hpp and twoleg/response_advice.hpp).
 #include <cstdio>
+#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
@@ -27,12 +28,19 @@ constexpr const char *token_response_help =
     "  --client-email EMAIL   the service account's address, if the key file is not at hand\n"
     "  --date HTTP-DATE       the response's Date header (e.g. 'Sun, 06 Nov 1994 08:49:37 GMT'), to\n"
     "                         measure this host's clock skew; read from 'curl -i' output when present\n"
-    "  --now UNIX             the local time the response arrived (default: now)\n"
-    "  --json                 print the token response's fields as JSON (with dpop_nonce when the\n"
-    "                         response carried a DPoP-Nonce header)\n"
+    "  --now UNIX             the local time the response arrived, against which the Date header is\n"
+    "                         compared (default: FILE's modification time, i.e. when curl wrote it;\n"
+    "                         the current time for standard input)\n"
+    "  --json                 print the token response's fields (access_token, id_token, token_type,\n"
+    "                         expires_in, scope, and dpop_nonce when the response carried a\n"
+    "                         DPoP-Nonce header) as one JSON object instead of the bare token\n"
+    "An answer that is not JSON (an HTML error page, an empty body, no answer at all) is explained by\n"
+    "its HTTP status when the input is 'curl -i' output: 5xx and 429 retry with backoff, 404 wrong URL,\n"
+    "400 with HTML a malformed request body, empty input: curl failed.\n"
     "DPoP (RFC 9449): a use_dpop_nonce error prints the DPoP-Nonce header's value from 'curl -i'\n"
     "output and says to retry with a new proof made with 'twoleg dpop --nonce'; invalid_dpop_proof\n"
     "says what to check (htm and htu match the request, a fresh jti, iat close to the server's clock).\n";
+
 
 /// RFC 9449 §8 and §7.1: the token endpoint's DPoP errors, worded with twoleg dpop's options.
 std::optional<std::string> dpop_advice(const google_response &parsed, const std::optional<std::string> &nonce,
@@ -64,6 +72,17 @@ std::optional<std::string> dpop_advice(const google_response &parsed, const std:
     return std::nullopt;
 }
 
+/// When the answer arrived by the local clock: a file's modification time
+/// (curl wrote it as the answer came in, however much later it is read), or
+/// now for standard input and anything that cannot be stat'ed.
+std::int64_t arrival_time(const std::string &path)
+{
+    struct stat st {};
+    if (path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+        return static_cast<std::int64_t>(st.st_mtime);
+    return system_unix_time();
+}
+
 } // namespace
 
 int run_token_response(std::span<char *const> argv)
@@ -83,23 +102,38 @@ int run_token_response(std::span<char *const> argv)
         context.client_email = account.client_email;
         context.client_id = account.client_id;
         context.project_id = account.project_id;
+        context.token_uri = account.token_uri;
     }
     if (auto email = args.get("client-email")) context.client_email = *email;
-    context.local_time = args.has("now") ? parse_integer("now", *args.get("now")) : system_unix_time();
 
-    auto data = read_input(args.positional.empty() ? std::string("-") : args.positional[0], response_max_bytes);
-    std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
+    const std::string path = args.positional.empty() ? std::string("-") : args.positional[0];
+    const std::string shown = path == "-" ? std::string("standard input") : path;
+    auto data = read_input(path, response_max_bytes);
+    context.local_time = args.has("now") ? parse_integer("now", *args.get("now")) : arrival_time(path);
+
+    const std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
+    std::string_view body = text;
     std::optional<std::string> date = args.get("date");
+    std::optional<http_response_parts> http;
     std::optional<std::string> dpop_nonce;
     if (text.substr(0, 5) == "HTTP/") {
-        auto parts = take(split_http_response(text));
-        text = parts.body;
-        if (!date) date = parts.date;
-        dpop_nonce = parts.header("DPoP-Nonce");
+        http = take(split_http_response(text), shown);
+        body = http->body;
+        if (!date) date = http->date;
+        dpop_nonce = http->header("DPoP-Nonce");
     }
-    if (date) context.server_time = take(parse_http_date(*date), "--date");
+    if (date) context.server_time = take(parse_http_date(*date), args.has("date") ? "--date" : shown + ": Date header");
 
-    const google_response parsed = take(parse_google_response(text));
+    result<google_response> maybe = parse_google_response(body);
+    if (!maybe) {
+        // Not JSON: the HTTP status (or the lack of any input) may still say what happened.
+        // Empty input is invalid input (exit 3); an answer that says what went wrong is exit 1.
+        if (auto a = explain_unparsed_response(text, http ? &*http : nullptr, context))
+            fail(a->which == advice_case::nothing_arrived ? exit_invalid_input : exit_verification_failed,
+                 advice_line(*a, context));
+        fail(maybe.err(), shown);
+    }
+    const google_response parsed = std::move(maybe).value();
     if (auto dpop = dpop_advice(parsed, dpop_nonce, context)) fail(exit_verification_failed, *dpop);
     const advice a = explain_parsed_response(parsed, context);
     if (a.problem != response_problem::none) fail(exit_verification_failed, advice_line(a, context));

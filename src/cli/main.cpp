@@ -22,11 +22,13 @@ constexpr const char *usage_text =
     "  verify --pub KEY --sig FILE [--sig-format raw|der] [--in FILE]\n"
     "                                     check a signature: 'Verified OK' or 'Verification failure'\n"
     "  assertion --key SA.json --scope S [--scope S ...] [--sub EMAIL] [--aud URL]\n"
-    "            [--iat UNIX] [--lifetime SECONDS] [--self-signed] [--target-audience A]\n"
+    "            [--iat UNIX] [--lifetime SECONDS] [--clock-offset SECONDS]\n"
+    "            [--self-signed] [--target-audience A]\n"
     "                                     a signed service-account assertion (compact JWT)\n"
     "  token-request (same options as assertion)\n"
     "                                     the OAuth token request body for that assertion\n"
-    "  token-response [--key SA.json] [--date HTTP-DATE] [FILE]\n"
+    "  token-response [--key SA.json | --client-email EMAIL] [--date HTTP-DATE]\n"
+    "                 [--now UNIX] [--json] [FILE]\n"
     "                                     the token in Google's answer, or what went wrong and what to do\n"
     "  jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
     "                                     verify an RS256 or ES256 JWT and print its claims\n"
@@ -38,6 +40,7 @@ constexpr const char *usage_text =
     "                                     a DPoP proof (RFC 9449) for one HTTP request\n"
     "  doctor SA.json [--certs FILE] [--response FILE | --date HTTP-DATE] [--json]\n"
     "                                     why Google would refuse a key file, found offline\n"
+    "  version                            the version and the SHA-256 and RSA implementations in use\n"
     "\n"
     "Commands that read a key take --password-file FILE or --password-env NAME for encrypted\n"
     "keys (.p12, ENCRYPTED PRIVATE KEY, encrypted PEM); without them a terminal is asked.\n"
@@ -65,6 +68,7 @@ constexpr command commands[] = {
     {"jwk", twoleg::cli::run_jwk},
     {"dpop", twoleg::cli::run_dpop},
     {"doctor", twoleg::cli::run_doctor},
+    {"version", twoleg::cli::run_version},
 };
 
 } // namespace
@@ -77,6 +81,7 @@ int main(int argc, char **argv)
         return exit_usage;
     }
     std::string_view name = argv[1];
+    if (name == "--version") name = "version";
     if (name == "--help" || name == "-h" || name == "help") {
         std::fputs(usage_text, stdout);
         return exit_ok;

@@ -67,9 +67,12 @@ result<void> check_options(const assertion_options &o)
             return error(errc::assertion_bad_options, "target_audience belongs to ID-token requests, not self-signed JWTs");
         if (!o.service.empty() && !o.audience.empty())
             return error(errc::assertion_bad_options, "give the API as an audience URL or as a service name, not both");
-        if (o.scopes.empty() == (o.audience.empty() && o.service.empty()))
+        if (o.scopes.empty() && o.audience.empty() && o.service.empty())
             return error(errc::assertion_bad_options,
-                         "a self-signed JWT needs either an API audience or scopes, never both");
+                         "a self-signed JWT needs one of an API audience (aud, or a service name) or scopes");
+        if (!o.scopes.empty() && !(o.audience.empty() && o.service.empty()))
+            return error(errc::assertion_bad_options,
+                         "a self-signed JWT takes an API audience (aud, or a service name) or scopes, not both");
         break;
     case k::id_token:
         if (o.target_audience.empty())

@@ -1,6 +1,8 @@
 // Implements twoleg/response_advice.hpp.
 #include "twoleg/response_advice.hpp"
 
+#include "twoleg/service_account.hpp"
+
 namespace twoleg {
 
 std::string duration_text(std::int64_t seconds)
@@ -30,6 +32,13 @@ std::string quote_for_line(std::string_view text)
     for (char c : text.substr(0, limit)) q += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
     if (text.size() > limit) q += "...";
     return q + "\"";
+}
+
+char first_non_blank(std::string_view t) noexcept
+{
+    for (char ch : t)
+        if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') return ch;
+    return 0;
 }
 
 std::string who(const advice_context &c)
@@ -178,6 +187,19 @@ advice api_error_advice(const api_error &e, const advice_context &c)
                     "the document or folder is not shared with " + who(c) +
                         ": share it with that address like with a person (Viewer to read, Editor to write); a "
                         "service account sees nothing it was not given");
+    if (e.code == 429 || e.status == "RESOURCE_EXHAUSTED") {
+        advice a = make(response_problem::other, advice_case::rate_limited,
+                        "too many requests: slow down, and retry with exponential backoff (1 s, 2 s, 4 s, ...)");
+        a.facts.http_status = 429;
+        return a;
+    }
+    if (e.code >= 500 && e.code <= 599) {
+        advice a = make(response_problem::other, advice_case::server_error,
+                        "a problem on Google's side, usually transient: retry with exponential backoff (1 s, 2 s, "
+                        "4 s, ...)");
+        a.facts.http_status = e.code;
+        return a;
+    }
     if (e.code == 404 && (contains(e.message, "File not found") || has_reason(e, "notFound")))
         return make(response_problem::not_shared, advice_case::file_not_found,
                     "check the ID, and that the file is shared with " + who(c) +
@@ -199,6 +221,74 @@ advice explain_parsed_response(const google_response &response, const advice_con
     if (!r.token_type.empty()) a.text += " (" + r.token_type + ")";
     if (r.expires_in) a.text += ", valid for " + duration_text(*r.expires_in);
     return a;
+}
+
+std::optional<advice> explain_unparsed_response(std::string_view input, const http_response_parts *response,
+                                                const advice_context &context)
+{
+    auto blank = [](std::string_view t) {
+        for (char ch : t)
+            if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') return false;
+        return true;
+    };
+    if (blank(input))
+        return make_advice("", response_problem::other, advice_case::nothing_arrived,
+                           "the input is empty: nothing arrived, so the HTTP request itself failed (check the HTTP "
+                           "client's exit status and error message)");
+    if (!response) return std::nullopt;
+
+    const int status = response->status;
+    std::string kind = "no body";
+    if (!blank(response->body)) {
+        const auto type = response->header("content-type");
+        kind = type ? "a " + quote_for_line(*type) + " body" : std::string("a body that is not JSON");
+    }
+    const std::string said = "the server answered HTTP " + std::to_string(status) + " with " + kind + ": ";
+    auto with_status = [&](advice_case which, std::string text) {
+        advice a = make_advice(said, response_problem::other, which, std::move(text));
+        a.facts.http_status = status;
+        return a;
+    };
+    std::optional<std::int64_t> retry_after;
+    if (auto v = response->header("retry-after"); v && !v->empty() && v->size() <= 9 &&
+                                                  v->find_first_not_of("0123456789") == std::string::npos)
+        retry_after = std::stoll(*v);
+    const std::string wait =
+        retry_after ? "wait " + std::to_string(*retry_after) + " s (Retry-After), then retry" : std::string("retry");
+
+    if (status >= 500 && status <= 599) {
+        advice a = with_status(advice_case::server_error,
+                               "a problem on Google's side or on the way there, usually transient: " + wait +
+                                   " with exponential backoff (1 s, 2 s, 4 s, ...)");
+        a.facts.retry_after = retry_after;
+        return a;
+    }
+    if (status == 429) {
+        advice a = with_status(advice_case::rate_limited,
+                               "too many requests (rate limited): slow down; " + wait +
+                                   " with exponential backoff (1 s, 2 s, 4 s, ...)");
+        a.facts.retry_after = retry_after;
+        return a;
+    }
+    const std::string token_uri = context.token_uri.empty() ? std::string(default_token_uri) : context.token_uri;
+    if (status == 404) {
+        advice a = with_status(advice_case::wrong_url,
+                               "there is nothing at the URL the request went to: token requests go to " + token_uri +
+                                   " (the key file's token_uri); for an API call, check the URL's path");
+        a.facts.token_uri = token_uri;
+        return a;
+    }
+    const auto type = response->header("content-type");
+    const bool html = (type && contains(*type, "html")) || first_non_blank(response->body) == '<';
+    if (status == 400 && html) {
+        advice a = with_status(advice_case::request_malformed,
+                               "the request body was not a token request: POST "
+                               "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=<JWT> "
+                               "as application/x-www-form-urlencoded to " + token_uri + ", exactly as built");
+        a.facts.token_uri = token_uri;
+        return a;
+    }
+    return std::nullopt;
 }
 
 result<advice> explain_response(std::string_view body, const advice_context &context)

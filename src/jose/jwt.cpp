@@ -248,4 +248,28 @@ result<verified_jwt> jwt_verify_es256(std::string_view token, const ec_public_ke
     return verify_pinned(token, nullptr, &key, options);
 }
 
+result<jwt_time_claims> jwt_read_time_claims(std::string_view token)
+{
+    if (token.size() > jwt_max_token_bytes) return error(errc::input_too_large, "JWT larger than 64 KiB");
+    const std::size_t dot1 = token.find('.');
+    const std::size_t dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
+    if (dot2 == std::string_view::npos) return error(errc::jwt_malformed, "JWT must have three parts separated by '.'");
+    auto payload_text = decode_part(token.substr(dot1 + 1, dot2 - dot1 - 1), dot1 + 1,
+                                    "JWT payload is not strict base64url");
+    if (!payload_text) return payload_text.err();
+    json claims;
+    if (auto s = detail::parse_json_object_strictly(*payload_text, jwt_max_json_depth, claims); s != detail::json_status::ok)
+        return json_error(s, dot1 + 1, false);
+    jwt_time_claims out;
+    auto read = [&](const char *name, std::optional<std::int64_t> &slot) {
+        auto it = claims.find(name);
+        std::int64_t t = 0;
+        if (it != claims.end() && read_numeric_date(*it, t)) slot = t;
+    };
+    read("exp", out.exp);
+    read("nbf", out.nbf);
+    read("iat", out.iat);
+    return out;
+}
+
 } // namespace twoleg

@@ -238,6 +238,13 @@ result<service_account> parse_service_account(std::string_view json_text)
         break;
     case detail::json_status::out_of_memory: return error(errc::out_of_memory, "out of memory while parsing JSON");
     case detail::json_status::malformed:
+        // The strict reader reports the input's size when the text stops
+        // before the JSON is complete: a cut-off copy or download.
+        if (parsed.offset == json_text.size())
+            return error(errc::json_malformed,
+                         "the JSON ends early: the key file is incomplete (a cut-off copy or download?); "
+                         "download the key again",
+                         parsed.offset);
         return error(errc::json_malformed, "malformed JSON", parsed.offset);
     }
     // The parsed tree holds a copy of private_key: overwrite it before it is freed.

@@ -133,6 +133,19 @@ TEST_CASE("pem: any line width, mixed line ends, text before BEGIN, text after E
         CHECK(r->label == "RSA PRIVATE KEY");
         CHECK(r->der == key_der);
     }
+    SUBCASE("a UTF-8 byte-order mark before the BEGIN line (a file saved by a Windows editor)")
+    {
+        const std::string t = "\xEF\xBB\xBF" + key_text;
+        CHECK(looks_like_pem(t));
+        auto r = pem_decode(t);
+        REQUIRE(r);
+        CHECK(r->label == "RSA PRIVATE KEY");
+        CHECK(r->der == key_der);
+        // Only a whole mark at the very start counts: other bytes before BEGIN
+        // on its line still mean the line is not a BEGIN line.
+        CHECK_FALSE(looks_like_pem("\xEF\xBB" + key_text));
+        CHECK_FALSE(looks_like_pem("x\xEF\xBB\xBF" + key_text));
+    }
     SUBCASE("only the first block is decoded; what follows END is ignored")
     {
         std::string cert = test::read_text(test::key_path(1024, 65537, "cert.pem"));

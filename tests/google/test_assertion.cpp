@@ -133,7 +133,7 @@ TEST_CASE("sub for domain-wide delegation, an overridden aud, the key file's tok
     CHECK(c->find(R"("aud":"https://oauth2.example.test/token")") != std::string::npos);
 }
 
-TEST_CASE("self-signed JWTs: iss = sub = client_email, with aud or scope, never both")
+TEST_CASE("self-signed JWTs: iss = sub = client_email, with one of aud or scope")
 {
     const auto k = test_key();
     const auto account = account_from(k.path);
@@ -155,9 +155,15 @@ TEST_CASE("self-signed JWTs: iss = sub = client_email, with aud or scope, never 
 
     o.audience = "https://sheets.googleapis.com/";
     CHECK(options_error(account, o) == errc::assertion_bad_options);  // both
+    auto both = twoleg::make_assertion(account, o);
+    REQUIRE_FALSE(both.ok());
+    CHECK(both.err().message().find("not both") != std::string::npos);
     o.audience.clear();
     o.scopes.clear();
     CHECK(options_error(account, o) == errc::assertion_bad_options);  // neither
+    auto neither = twoleg::make_assertion(account, o);
+    REQUIRE_FALSE(neither.ok());
+    CHECK(neither.err().message().find("needs one of") != std::string::npos);
     o.audience = "https://sheets.googleapis.com/";
     o.subject = "user@example.com";
     CHECK(options_error(account, o) == errc::assertion_bad_options);  // sub is always client_email

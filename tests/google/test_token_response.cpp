@@ -19,7 +19,7 @@ using twoleg::errc;
 using twoleg::response_problem;
 
 const advice_context demo_context{
-    "twoleg-demo@twoleg-demo.iam.gserviceaccount.com", "000000000000000000000", "twoleg-demo", {}, {}};
+    "twoleg-demo@twoleg-demo.iam.gserviceaccount.com", "000000000000000000000", "twoleg-demo", {}, {}, {}};
 
 twoleg::advice explain(std::string_view body, const advice_context &context = demo_context)
 {
@@ -377,4 +377,60 @@ TEST_CASE("curl -i output: the last header block's Date and the body")
     CHECK_FALSE(twoleg::split_http_response("{\"access_token\":\"a\"}").ok());
     CHECK_FALSE(twoleg::split_http_response("HTTP/1.1 200 OK\r\nDate: x\r\n").ok());
     CHECK_FALSE(twoleg::split_http_response("HTTP/1.1 2x0 OK\r\n\r\n{}").ok());
+}
+
+TEST_CASE("answers without a JSON body are read by their HTTP status")
+{
+    const std::string html = "<!DOCTYPE html><html><body>Error</body></html>";
+    auto explain_raw = [&](const std::string &raw) {
+        auto parts = twoleg::split_http_response(raw);
+        REQUIRE(parts.ok());
+        CHECK_FALSE(twoleg::parse_google_response(parts->body).ok());
+        return twoleg::explain_unparsed_response(raw, &*parts, demo_context);
+    };
+    auto a503 = explain_raw("HTTP/2 503\r\ncontent-type: text/html\r\nretry-after: 12\r\n\r\n" + html);
+    REQUIRE(a503.has_value());
+    CHECK(a503->which == twoleg::advice_case::server_error);
+    CHECK(a503->facts.http_status == std::optional<int>(503));
+    CHECK(a503->facts.retry_after == std::optional<std::int64_t>(12));
+    CHECK(a503->text.find("backoff") != std::string::npos);
+
+    auto a429 = explain_raw("HTTP/1.1 429 Too Many Requests\r\n\r\n");
+    REQUIRE(a429.has_value());
+    CHECK(a429->which == twoleg::advice_case::rate_limited);
+    CHECK_FALSE(a429->facts.retry_after.has_value());
+
+    auto a404 = explain_raw("HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n" + html);
+    REQUIRE(a404.has_value());
+    CHECK(a404->which == twoleg::advice_case::wrong_url);
+    CHECK(a404->facts.token_uri == "https://oauth2.googleapis.com/token");
+    advice_context elsewhere = demo_context;
+    elsewhere.token_uri = "https://oauth2.example.test/token";
+    auto parts = twoleg::split_http_response("HTTP/1.1 404 Not Found\r\n\r\n" + html);
+    REQUIRE(parts.ok());
+    auto moved = twoleg::explain_unparsed_response(parts->body, &*parts, elsewhere);
+    REQUIRE(moved.has_value());
+    CHECK(moved->facts.token_uri == "https://oauth2.example.test/token");
+
+    auto a400 = explain_raw("HTTP/1.1 400 Bad Request\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + html);
+    REQUIRE(a400.has_value());
+    CHECK(a400->which == twoleg::advice_case::request_malformed);
+    // A 400 that is neither JSON nor HTML, a 200 and a 403 page say nothing more than "not JSON".
+    CHECK_FALSE(explain_raw("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n\r\nbad").has_value());
+    CHECK_FALSE(explain_raw("HTTP/1.1 200 OK\r\n\r\n" + html).has_value());
+    CHECK_FALSE(explain_raw("HTTP/1.1 403 Forbidden\r\n\r\n" + html).has_value());
+
+    // No input at all, and a bare body without a status line.
+    for (const char *empty : {"", "\n", " \r\n"}) {
+        auto nothing = twoleg::explain_unparsed_response(empty, nullptr, demo_context);
+        REQUIRE(nothing.has_value());
+        CHECK(nothing->which == twoleg::advice_case::nothing_arrived);
+    }
+    CHECK_FALSE(twoleg::explain_unparsed_response(html, nullptr, demo_context).has_value());
+
+    // An API's JSON error with code 503 or 429 gets the same cases.
+    CHECK(explain(R"({"error":{"code":503,"message":"unavailable","status":"UNAVAILABLE"}})").which ==
+          twoleg::advice_case::server_error);
+    CHECK(explain(R"({"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED"}})").which ==
+          twoleg::advice_case::rate_limited);
 }

@@ -401,3 +401,29 @@ TEST_CASE("malformed tokens are refused with jwt_malformed (or input_too_large) 
     REQUIRE_FALSE(big.ok());
     CHECK(big.err().code == errc::input_too_large);
 }
+
+TEST_CASE("jwt_read_time_claims: the RFC 7515 A.2 token's exp, without verifying")
+{
+    auto t = twoleg::jwt_read_time_claims(a2_token);
+    REQUIRE(t.ok());
+    REQUIRE(t->exp.has_value());
+    CHECK(*t->exp == a2_exp);
+    CHECK_FALSE(t->nbf.has_value());
+    CHECK_FALSE(t->iat.has_value());
+    // Nothing is verified: a token with its signature cut off reads the same.
+    const std::string unsigned_token = std::string(a2_token).substr(0, std::string(a2_token).rfind('.') + 1) + "x";
+    auto u = twoleg::jwt_read_time_claims(unsigned_token);
+    REQUIRE(u.ok());
+    CHECK(u->exp == t->exp);
+    // Times that are not numbers stay empty; malformed tokens are refused.
+    const std::string claims = twoleg::base64url_encode(std::string_view(R"({"exp":"soon","nbf":17,"iat":1.5})"));
+    auto v = twoleg::jwt_read_time_claims("e30." + claims + ".x");
+    REQUIRE(v.ok());
+    CHECK_FALSE(v->exp.has_value());
+    CHECK(v->nbf == std::optional<std::int64_t>(17));
+    CHECK(v->iat == std::optional<std::int64_t>(1));
+    CHECK(twoleg::jwt_read_time_claims("no-dots").err().code == errc::jwt_malformed);
+    CHECK(twoleg::jwt_read_time_claims("a.!!.b").err().code == errc::jwt_malformed);
+    CHECK(twoleg::jwt_read_time_claims("a." + twoleg::base64url_encode(std::string_view("[1]")) + ".b").err().code ==
+          errc::jwt_malformed);
+}

@@ -187,7 +187,9 @@ TEST_CASE("files that are not service-account keys get the intended error")
          nullptr},
         {"private_key without END", with([&](json &f) { f["private_key"] = pkcs8.substr(0, pkcs8.find("-----END")); }),
          errc::pem_no_end, nullptr},
-        {"truncated JSON", base_file().dump().substr(0, 100), errc::json_malformed, nullptr},
+        {"truncated JSON", base_file().dump().substr(0, 100), errc::json_malformed, "ends early"},
+        {"truncated JSON after a byte-order mark", "\xEF\xBB\xBF" + base_file().dump(2).substr(0, 300),
+         errc::json_malformed, "ends early"},
         {"trailing garbage", base_file().dump() + " x", errc::json_malformed, nullptr},
         {"two objects", base_file().dump() + base_file().dump(), errc::json_malformed, nullptr},
         {"invalid UTF-8", "{\"type\": \"service_account\", \"x\": \"\xff\"}", errc::json_malformed, nullptr},
@@ -213,6 +215,7 @@ TEST_CASE("JSON syntax errors carry the byte offset")
     REQUIRE_FALSE(a.ok());
     CHECK(a.err().code == errc::json_malformed);
     CHECK(a.err().offset == 5);
+    CHECK(a.err().message().find("ends early") == std::string::npos);
     // Deep nesting is reported where the limit is crossed.
     auto b = parse_service_account("{\"a\": " + std::string(40, '['));
     REQUIRE_FALSE(b.ok());

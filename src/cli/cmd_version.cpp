@@ -1,0 +1,62 @@
+// twoleg --version / twoleg version: the version, and which implementations
+// this process runs on this CPU (after the TWOLEG_NO_* switches).
+#include <cstdio>
+#include <string>
+
+#include "cli.hpp"
+#include "core/env.hpp"
+#include "rsa/mont_exp.hpp"
+#include "twoleg/sha256.hpp"
+#include "twoleg/twoleg.h"
+
+namespace twoleg::cli {
+
+namespace {
+
+constexpr const char *version_help =
+    "usage: twoleg version\n"
+    "The same as 'twoleg --version'. Prints twoleg's version, then the SHA-256 implementation in use (sha-ni or portable;\n"
+    "TWOLEG_NO_SHANI=1 forces portable) and the RSA signing kernel in use (the mulx/adx kernel for\n"
+    "2048/3072/4096-bit keys, or GMP's mpn_sec_powm; TWOLEG_NO_MULX=1 forces GMP).\n";
+
+/// The RSA private-key kernel this process uses, in words. The one place that
+/// knows how to ask: point it at the RSA layer's own description when there is one.
+std::string rsa_kernel_description()
+{
+    constexpr struct {
+        std::size_t limbs;
+        const char *bits;
+    } sizes[] = {{16, "2048"}, {24, "3072"}, {32, "4096"}};
+    std::string fast;
+    for (const auto &s : sizes) {
+        if (!detail::modexp_ct_fast_available(s.limbs)) continue;
+        if (!fast.empty()) fast += '/';
+        fast += s.bits;
+    }
+    if (!fast.empty()) return "mulx/adx kernel (" + fast + "-bit keys), GMP mpn_sec_powm otherwise";
+    std::string why;
+    if (detail::env_flag("TWOLEG_NO_MULX")) why = "TWOLEG_NO_MULX is set";
+    else if (!detail::cpu_features().bmi2 || !detail::cpu_features().adx) why = "this CPU lacks BMI2/ADX";
+    else why = "the mulx kernel is not compiled into this build";
+    return "GMP mpn_sec_powm (" + why + ")";
+}
+
+} // namespace
+
+int run_version(std::span<char *const> argv)
+{
+    constexpr option_spec specs[] = {{"help"}};
+    arguments args = parse_arguments(argv, specs);
+    if (args.help) {
+        std::fputs(version_help, stdout);
+        return exit_ok;
+    }
+    if (!args.positional.empty()) fail_usage("version takes no arguments");
+    std::string out = std::string("twoleg ") + twoleg_version() + "\n";
+    out += std::string("SHA-256: ") + sha256_implementation() + "\n";
+    out += "RSA: " + rsa_kernel_description() + "\n";
+    write_output(std::nullopt, out);
+    return exit_ok;
+}
+
+} // namespace twoleg::cli
