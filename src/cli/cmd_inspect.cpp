@@ -7,6 +7,7 @@
 #include "twoleg/jwk.hpp"
 #include "twoleg/key_loader.hpp"
 #include "core/wipe.hpp"
+#include "rsa/kernel_info.hpp"
 
 namespace twoleg::cli {
 
@@ -22,7 +23,8 @@ constexpr const char *help_text =
     "to share documents with), private_key_id, project_id, token_uri. For encrypted forms,\n"
     "container: key_encryption and certificate_encryption (scheme, kdf, cipher, iterations),\n"
     "mac (algorithm, iterations), friendly_name, certificate (subject_cn, not_before,\n"
-    "not_after); notes say e.g. which default password opened a .p12 file.\n"
+    "not_after); notes say e.g. which default password opened a .p12 file. A private RSA key\n"
+    "also gets rsa_kernel: the kernel that signs with it (ifma, ifma-model, mulx or gmp).\n"
     "For a P-256 key (SEC 1, PKCS#8, SPKI, certificate or JWK): format, private, type \"ec-p256\",\n"
     "curve, spki_sha256 and jwk_thumbprint (RFC 7638).\n"
     "Exit status: 0 ok, 2 usage error, 3 malformed or unsupported key or wrong password,\n"
@@ -94,6 +96,7 @@ int run_inspect(std::span<char *const> argv)
         else  // wider than 64 bits: JSON numbers cannot carry it exactly
             out["public_exponent"] = "0x" + hex(key.public_key.public_exponent());
         out["spki_sha256"] = hex(key.public_key.spki_sha256());
+        if (key.private_key) out["rsa_kernel"] = detail::rsa_kernel_name(*key.private_key);
     }
     if (key.account) {
         out["client_email"] = key.account->client_email;

@@ -41,6 +41,17 @@ std::string rsa_kernel_description()
     return "GMP mpn_sec_powm (" + why + ")";
 }
 
+/// The dual-prime kernel, which RSA-2048/3072/4096 keys use before the mulx
+/// kernel when it runs here (chosen per key as rsa_key.cpp does).
+std::string ifma_kernel_description()
+{
+    if (detail::env_flag("TWOLEG_NO_IFMA")) return "off (TWOLEG_NO_IFMA is set)";
+    if (detail::env_flag("TWOLEG_FORCE_IFMA_MODEL"))
+        return "lane model (TWOLEG_FORCE_IFMA_MODEL is set), 2048/3072/4096-bit keys";
+    if (detail::cpu_features().avx512_ifma) return "native AVX-512 IFMA, both CRT halves at once, 2048/3072/4096-bit keys";
+    return "off (this CPU or OS lacks AVX-512 IFMA)";
+}
+
 } // namespace
 
 int run_version(std::span<char *const> argv)
@@ -55,6 +66,7 @@ int run_version(std::span<char *const> argv)
     std::string out = std::string("twoleg ") + twoleg_version() + "\n";
     out += std::string("SHA-256: ") + sha256_implementation() + "\n";
     out += "RSA: " + rsa_kernel_description() + "\n";
+    out += "RSA dual-prime kernel: " + ifma_kernel_description() + "\n";
     write_output(std::nullopt, out);
     return exit_ok;
 }

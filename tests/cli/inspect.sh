@@ -79,7 +79,7 @@ done
 key="$keys/rsa-2048-e65537"
 "$cli" inspect "$key.sa.json" >"$dir/sa.out" || fail "inspect sa.json failed"
 members=$(sed -nE 's/^  "([a-z_0-9]+)":.*/\1/p' "$dir/sa.out" | tr '\n' ' ')
-[ "$members" = "format private modulus_bits public_exponent spki_sha256 client_email private_key_id project_id token_uri " ] ||
+[ "$members" = "format private modulus_bits public_exponent spki_sha256 rsa_kernel client_email private_key_id project_id token_uri " ] ||
     fail "member order: $members"
 [ "$(head -n1 "$dir/sa.out")" = "{" ] && [ "$(tail -n1 "$dir/sa.out")" = "}" ] || fail "output is not one JSON object"
 [ "$(tail -c1 "$dir/sa.out" | od -An -c | tr -d ' ')" = '\n' ] || fail "output does not end with a newline"
