@@ -37,6 +37,12 @@ struct native_lanes {
     {
         return _mm512_srli_epi64(a, S);
     }
+    template <unsigned S>
+    static TWOLEG_IFMA_INLINE vec shift_left(vec a) noexcept
+    {
+        return _mm512_slli_epi64(a, S);
+    }
+    static TWOLEG_IFMA_INLINE vec bit_or(vec a, vec b) noexcept { return _mm512_or_si512(a, b); }
     template <unsigned I>
     static TWOLEG_IFMA_INLINE vec align(vec hi, vec lo) noexcept
     {
@@ -48,6 +54,10 @@ struct native_lanes {
     static TWOLEG_IFMA_INLINE std::uint64_t lane0(vec a) noexcept
     {
         return static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm512_castsi512_si128(a)));
+    }
+    static TWOLEG_IFMA_INLINE std::uint64_t lane1(vec a) noexcept
+    {
+        return static_cast<std::uint64_t>(_mm_extract_epi64(_mm512_castsi512_si128(a), 1));
     }
 };
 
