@@ -20,8 +20,7 @@
 // addition on the mask bits (a carry-lookahead, no loop over lanes). With
 // a, b < 2m and 4m ≤ R' = 2^(52N): out = (a·b + Y·m)/R' < 2m.
 // The two streams run in the same loop, so their independent chains overlap.
-// The square forms each cross product a_i·a_j (i ≠ j) once, with the
-// multiplicand doubled, and the same reduction (dual_kernel::square).
+// Squares are products a·a (see dual_kernel::square for why).
 #pragma once
 
 #ifndef TWOLEG_LANE_TARGET
@@ -164,99 +163,13 @@ struct dual_kernel {
         }
     }
 
-    // Rows 8·Top .. 8·Top + 7 of the square: lane i sits in vector Top, so
-    // every index below is a constant and the accumulators stay in registers.
-    template <std::size_t Top>
-    TWOLEG_LANE_TARGET __attribute__((always_inline)) inline void square_rows(
-        vec (&r)[2][V], const vec (&d)[2][V], std::uint64_t (&low)[2], const std::uint64_t *a,
-        const std::uint64_t (&k0)[2], const std::uint64_t (&m0)[2], const std::uint64_t (&m1)[2],
-        const std::uint64_t (&d0)[2], const std::uint64_t (&d1)[2]) const noexcept
-    {
-        constexpr std::size_t top = Top;
-        const std::uint64_t *m = ctx.moduli();
-        for (std::size_t i = 8 * Top; i < 8 * Top + 8 && i < N; ++i) {
-            const auto below_i = static_cast<mask>((1u << (i % 8)) - 1), at_i = static_cast<mask>(1u << (i % 8));
-            vec ai[2], yi[2], row_top[2], carry_term[2];
-            for (std::size_t s = 0; s < 2; ++s) {
-                const std::uint64_t *as = a + s * lanes;
-                const std::uint64_t digit = as[i];
-                const std::uint64_t c_below = i == 0 ? 0 : as[i - 1] >> 51;
-                ai[s] = L::broadcast(digit);
-                // Lanes 0 and 1 of row i, for the digit-0 register.
-                const std::uint64_t f0 = i == 0 ? as[0] : d0[s];
-                const std::uint64_t f1 = i == 0 ? 0 : i == 1 ? as[1] : d1[s];
-                std::uint64_t r0_lo, r0_hi, my0_lo, my0_hi;
-                product52(f0, digit, r0_lo, r0_hi);
-                const std::uint64_t x0 = low[s] + r0_lo;
-                const std::uint64_t y = (x0 * k0[s]) & low52;
-                product52(m0[s], y, my0_lo, my0_hi);
-                const std::uint64_t carry = (x0 + my0_lo) >> 52;
-                const std::uint64_t lane1 = L::lane1(r[s][0]);
-                const std::uint64_t extra1 = i == 1 ? c_below * digit : 0;
-                low[s] = lane1 + ((f1 * digit) & low52) + extra1 + ((m1[s] * y) & low52) + r0_hi + my0_hi + carry;
-                yi[s] = L::broadcast(y);
-                row_top[s] = L::blend(below_i, L::blend(at_i, L::zero(), L::load(as + 8 * top)), d[s][top]);
-                carry_term[s] = L::blend(at_i, L::zero(), L::broadcast(c_below * digit));
-            }
-            for (std::size_t s = 0; s < 2; ++s) {
-                for (std::size_t v = 0; v < top; ++v) r[s][v] = L::madd52lo(r[s][v], d[s][v], ai[s]);
-                r[s][top] = L::madd52lo(L::add(r[s][top], carry_term[s]), row_top[s], ai[s]);
-            }
-            for (std::size_t s = 0; s < 2; ++s)
-                for (std::size_t v = 0; v < V; ++v)
-                    r[s][v] = L::madd52lo(r[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
-            vec hi[2][V];
-            for (std::size_t s = 0; s < 2; ++s) {
-                for (std::size_t v = 0; v < V; ++v) hi[s][v] = L::madd52hi(L::zero(), L::load(m + s * lanes + 8 * v), yi[s]);
-                for (std::size_t v = 0; v < top; ++v) hi[s][v] = L::madd52hi(hi[s][v], d[s][v], ai[s]);
-                hi[s][top] = L::madd52hi(hi[s][top], row_top[s], ai[s]);
-            }
-            shift_and_add(r, hi);
-        }
-        if constexpr (8 * (Top + 1) < N) square_rows<Top + 1>(r, d, low, a, k0, m0, m1, d0, d1);
-    }
-
-    // The dedicated square. Row i of the multiplication adds b_i·A; for a·a,
-    // row i adds a_i times the products below the diagonal doubled and the
-    // diagonal once: multiplicand lanes k < i hold 2·a_k, lane i holds a_i,
-    // lanes above nothing, so each cross product a_i·a_k is formed once. 2·A
-    // is taken as a number in 52-bit digits, D_k = (2·a_k mod 2^52) + c_{k−1}
-    // with c_k = a_k >> 51 (each D_k < 2^52: an even number plus at most one);
-    // below lane i that is 2·A_{<i} less c_{i−1}·2^(52i), which row i adds
-    // back as c_{i−1}·a_i in lane i. Rows use only the vectors up to lane i:
-    // about 20 % fewer IFMAs than the product. Reduction, digit-0 register
-    // and normalisation are the product's.
-    TWOLEG_LANE_TARGET void square(std::uint64_t *out, const std::uint64_t *a) const noexcept
-    {
-        const std::uint64_t *m = ctx.moduli();
-        const vec m52 = L::broadcast(low52);
-        std::uint64_t k0[2], m0[2], m1[2], d0[2], d1[2], low[2] = {0, 0};
-        vec d[2][V];
-        for (std::size_t s = 0; s < 2; ++s) {
-            k0[s] = ctx.k0(s);
-            m0[s] = m[s * lanes];
-            m1[s] = m[s * lanes + 1];
-            const std::uint64_t *as = a + s * lanes;
-            d0[s] = (as[0] << 1) & low52;
-            d1[s] = ((as[1] << 1) & low52) | (as[0] >> 51);
-            vec below = L::zero();
-            for (std::size_t v = 0; v < V; ++v) {
-                const vec here = L::load(as + 8 * v);
-                const vec carries = L::template shift_right<51>(L::template align<7>(here, below));
-                d[s][v] = L::bit_or(L::bit_and(L::template shift_left<1>(here), m52), carries);
-                below = here;
-            }
-        }
-        vec r[2][V];
-        for (auto &stream : r)
-            for (auto &x : stream) x = L::zero();
-        square_rows<0>(r, d, low, a, k0, m0, m1, d0, d1);
-        for (std::size_t s = 0; s < 2; ++s) {
-            r[s][0] = L::blend(1, r[s][0], L::broadcast(low[s]));
-            normalise(r[s]);
-            for (std::size_t v = 0; v < V; ++v) L::store(out + s * lanes + 8 * v, r[s][v]);
-        }
-    }
+    // Squares are products a·a: a dedicated square that forms each cross
+    // product once (384 instead of 480 IFMAs per dual square at N = 20) was
+    // measured 7-10 % slower on the target (Zen 5), where this kernel is
+    // bound by instructions issued rather than by IFMA throughput, and the
+    // square's per-row masks and carry corrections cost more than the
+    // products they save. See BENCHMARKS.md.
+    TWOLEG_LANE_TARGET void square(std::uint64_t *out, const std::uint64_t *a) const noexcept { multiply(out, a, a); }
 
     // out = entry index[s] of each stream, reading every entry of both
     // streams in full and selecting with compare masks.

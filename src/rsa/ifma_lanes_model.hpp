@@ -103,23 +103,6 @@ struct model_lanes {
         for (int i = 0; i < 8; ++i) r.l[i] = a.l[i] >> S;
         return r;
     }
-    /// VPSLLQ by an immediate below 64.
-    template <unsigned S>
-    static vec shift_left(const vec &a) noexcept
-    {
-        static_assert(S < 64);
-        ++model_lane_counts().other;
-        vec r;
-        for (int i = 0; i < 8; ++i) r.l[i] = a.l[i] << S;
-        return r;
-    }
-    static vec bit_or(const vec &a, const vec &b) noexcept
-    {
-        ++model_lane_counts().other;
-        vec r;
-        for (int i = 0; i < 8; ++i) r.l[i] = a.l[i] | b.l[i];
-        return r;
-    }
     /// VALIGNQ: lanes I..I+7 of the 16-lane concatenation hi:lo (lo below).
     template <unsigned I>
     static vec align(const vec &hi, const vec &lo) noexcept

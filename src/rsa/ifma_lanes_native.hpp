@@ -37,12 +37,6 @@ struct native_lanes {
     {
         return _mm512_srli_epi64(a, S);
     }
-    template <unsigned S>
-    static TWOLEG_IFMA_INLINE vec shift_left(vec a) noexcept
-    {
-        return _mm512_slli_epi64(a, S);
-    }
-    static TWOLEG_IFMA_INLINE vec bit_or(vec a, vec b) noexcept { return _mm512_or_si512(a, b); }
     template <unsigned I>
     static TWOLEG_IFMA_INLINE vec align(vec hi, vec lo) noexcept
     {
