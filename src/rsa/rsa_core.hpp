@@ -2,9 +2,11 @@
 //
 // rsa_private_operation is RSASP1 (RFC 8017 §5.2.1) done the careful way:
 //   - CRT with p, q, dP, dQ, qInv and Garner's recombination, on the key's
-//     prepared Montgomery contexts (mont_exp.hpp): the mulx kernel where the
-//     CPU has BMI2/ADX and the prime has 16, 24 or 32 limbs, GMP's
-//     mpn_sec_powm otherwise or with TWOLEG_NO_MULX set;
+//     prepared contexts: both halves at once on the dual-prime IFMA kernel
+//     (ifma_dual.hpp) where the CPU has AVX-512 IFMA and both primes have 16,
+//     24 or 32 limbs (unless TWOLEG_NO_IFMA); else per prime (mont_exp.hpp)
+//     the mulx kernel where the CPU has BMI2/ADX and the prime has 16, 24 or
+//     32 limbs, GMP's mpn_sec_powm otherwise or with TWOLEG_NO_MULX set;
 //   - side-channel silent on every secret: only that kernel, GMP's mpn_sec_*
 //     functions, mpn_cnd_* and fixed-length copies touch secrets; operand sizes
 //     come from the public sizes of n, p and q (exponents are padded to the bit
