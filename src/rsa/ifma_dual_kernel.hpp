@@ -249,9 +249,19 @@ TWOLEG_LANE_TARGET void dual_modexp(const dual_prime_context &ctx, mp_limb_t *ou
 }
 
 template <class L, std::size_t Limbs, std::size_t N>
-constexpr dual_kernel_entry dual_entry(const char *name) noexcept
+constexpr dual_kernel_entry dual_entry{L::kernel_name, Limbs, N, dual_modexp<L, N>, dual_multiply<L, N>,
+                                       dual_square<L, N>};
+
+/// The kernel on lane type L for primes of `limbs` limbs (16, 24, 32), else nullptr.
+template <class L>
+const dual_kernel_entry *dual_entry_for(std::size_t limbs) noexcept
 {
-    return {name, Limbs, N, dual_modexp<L, N>, dual_multiply<L, N>, dual_square<L, N>};
+    switch (limbs) {
+    case 16: return &dual_entry<L, 16, 20>;
+    case 24: return &dual_entry<L, 24, 30>;
+    case 32: return &dual_entry<L, 32, 40>;
+    default: return nullptr;
+    }
 }
 
 } // namespace

@@ -30,6 +30,7 @@ struct lane_op_counts {
 lane_op_counts &model_lane_counts() noexcept;
 
 struct model_lanes {
+    static constexpr const char *kernel_name = "ifma-model";  // rsa_kernel_name() of a key on it
     __extension__ typedef unsigned __int128 product;  // the 104-bit product fits
     struct vec {
         std::uint64_t l[8];

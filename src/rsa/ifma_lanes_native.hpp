@@ -18,6 +18,7 @@
 namespace twoleg::detail {
 
 struct native_lanes {
+    static constexpr const char *kernel_name = "ifma";  // rsa_kernel_name() of a key on it
     using vec = __m512i;
     using mask = __mmask8;
 

@@ -25,7 +25,7 @@
 // p or q as modulus they index invert_limb's table by the prime's top bits and
 // binvert_limb's table by bits 1-7 of its low limb: a cache attacker may learn a
 // few bits per prime (cache-line granularity), far from what factoring needs.
-// The mulx kernel derives its constants without tables, but the reductions
+// The kernels derive their constants without tables, but the reductions
 // mod p and q before the halves still use mpn_sec_div_r.
 // It holds no state between calls: one key signs from many threads at once.
 // Scratch memory lives on the stack up to a bound (every key up to 4096 bits),
