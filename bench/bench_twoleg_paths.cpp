@@ -1,16 +1,22 @@
 // twoleg's alternative code paths side by side in one run, through its internal
 // interfaces: SHA-256 compression (portable C++ vs SHA-NI) and the constant-time
-// exponentiation of one CRT half (mulx kernel vs GMP mpn_sec_powm). The public
-// API picks one path per process; these benchmarks time each path explicitly.
+// exponentiation of one CRT half (mulx kernel vs GMP mpn_sec_powm), both halves
+// at once on the dual-prime IFMA kernel, and the dual kernel's cost in lane
+// operations per product, counted by its scalar model (any CPU). The public
+// API picks one path per key; these benchmarks time each path explicitly.
 #include <gmp.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
 
 #include "bench_support.hpp"
+#include "rsa/ifma_dual.hpp"
+#include "rsa/ifma_lanes_model.hpp"
 #include "rsa/mont_exp.hpp"
+#include "core/env.hpp"
 #include "codec/sha256_compress.hpp"
 #include "twoleg/sha256.hpp"
 
@@ -101,9 +107,112 @@ void crt_half(benchmark::State &state, bool want_fast)
 void crt_half_twoleg_mulx(benchmark::State &state) { crt_half(state, true); }
 void crt_half_twoleg_gmp(benchmark::State &state) { crt_half(state, false); }
 
+// A prime of the key as limbs, and a CRT exponent padded to its limb count.
+std::vector<mp_limb_t> limbs_of(const std::vector<std::uint8_t> &big_endian, std::size_t limbs)
+{
+    mpz_t x;
+    mpz_init(x);
+    mpz_import(x, big_endian.size(), 1, 1, 1, 0, big_endian.data());
+    std::vector<mp_limb_t> out(limbs, 0);
+    std::memcpy(out.data(), mpz_limbs_read(x), mpz_size(x) * sizeof(mp_limb_t));
+    mpz_clear(x);
+    return out;
+}
+
+mp_limb_t neg_inverse(mp_limb_t m0)
+{
+    mp_limb_t inverse = m0;
+    for (int i = 0; i < 5; ++i) inverse *= 2 - m0 * inverse;
+    return 0 - inverse;
+}
+
+// Both CRT halves, s_p = c^dP mod p and s_q = c^dQ mod q, on the dual kernel.
+void crt_pair(benchmark::State &state, bool model)
+{
+    const auto &key = bench::key_for(int(state.range(0)));
+    const std::size_t limbs = std::size_t(state.range(0)) / 128;
+    const auto *kernel = model ? twoleg::detail::ifma_model_kernel(limbs) : twoleg::detail::ifma_native_kernel(limbs);
+    if (!model && !twoleg::detail::cpu_features().avx512_ifma) return state.SkipWithError("this CPU has no AVX-512 IFMA");
+    const auto p = limbs_of(key.components.p, limbs), q = limbs_of(key.components.q, limbs);
+    const auto dp = limbs_of(key.components.dp, limbs), dq = limbs_of(key.components.dq, limbs);
+    twoleg::detail::dual_prime_context ctx;
+    if (!kernel || !ctx.prepare(p.data(), q.data(), limbs, neg_inverse(p[0]), neg_inverse(q[0]), kernel))
+        return bench::fail(state, "dual_prime_context::prepare failed");
+
+    mpz_t mp, mq, c, e, want;
+    mpz_inits(mp, mq, c, e, want, nullptr);
+    mpz_import(mp, key.components.p.size(), 1, 1, 1, 0, key.components.p.data());
+    mpz_import(mq, key.components.q.size(), 1, 1, 1, 0, key.components.q.data());
+    mpz_import(c, key.reference_signature.size(), 1, 1, 1, 0, key.reference_signature.data());
+    std::vector<mp_limb_t> cp(limbs, 0), cq(limbs, 0), want_p(limbs, 0), want_q(limbs, 0);
+    mpz_mod(want, c, mp);
+    std::memcpy(cp.data(), mpz_limbs_read(want), mpz_size(want) * sizeof(mp_limb_t));
+    mpz_mod(want, c, mq);
+    std::memcpy(cq.data(), mpz_limbs_read(want), mpz_size(want) * sizeof(mp_limb_t));
+    mpz_import(e, key.components.dp.size(), 1, 1, 1, 0, key.components.dp.data());
+    mpz_powm(want, c, e, mp);
+    std::memcpy(want_p.data(), mpz_limbs_read(want), mpz_size(want) * sizeof(mp_limb_t));
+    mpz_import(e, key.components.dq.size(), 1, 1, 1, 0, key.components.dq.data());
+    mpz_powm(want, c, e, mq);
+    std::memcpy(want_q.data(), mpz_limbs_read(want), mpz_size(want) * sizeof(mp_limb_t));
+    const std::size_t bits = std::max(mpz_sizeinbase(mp, 2), mpz_sizeinbase(mq, 2));
+    mpz_clears(mp, mq, c, e, want, nullptr);
+
+    std::vector<mp_limb_t> sp(limbs), sq(limbs);
+    kernel->modexp(ctx, sp.data(), sq.data(), cp.data(), cq.data(), dp.data(), dq.data(), bits);
+    if (sp != want_p || sq != want_q) return bench::fail(state, "the dual kernel disagrees with mpz_powm");
+    bench::alloc_scope allocs;
+    for (auto _ : state) {
+        kernel->modexp(ctx, sp.data(), sq.data(), cp.data(), cq.data(), dp.data(), dq.data(), bits);
+        benchmark::DoNotOptimize(sp.data());
+    }
+    allocs.report(state);
+}
+
+void crt_pair_twoleg_ifma(benchmark::State &state) { crt_pair(state, false); }
+
+// Lane operations of one dual product and one dual square, counted by the
+// model (the same kernel source as the native one): the cost of the kernel
+// on any machine. Reported as counters; the time is the model's, not the CPU's.
+void dual_product_ops(benchmark::State &state)
+{
+    const std::size_t limbs = std::size_t(state.range(0)) / 128;
+    const auto &key = bench::key_for(int(state.range(0)));
+    const auto p = limbs_of(key.components.p, limbs), q = limbs_of(key.components.q, limbs);
+    const auto *kernel = twoleg::detail::ifma_model_kernel(limbs);
+    twoleg::detail::dual_prime_context ctx;
+    if (!kernel || !ctx.prepare(p.data(), q.data(), limbs, neg_inverse(p[0]), neg_inverse(q[0]), kernel))
+        return bench::fail(state, "dual_prime_context::prepare failed");
+    const std::size_t words = 2 * ctx.lanes();
+    std::vector<std::uint64_t> a(ctx.r_squared(), ctx.r_squared() + words), out(words);
+    auto &counts = twoleg::detail::model_lane_counts();
+    counts = {};
+    kernel->multiply(ctx, out.data(), a.data(), a.data());
+    const auto product = counts;
+    counts = {};
+    kernel->square(ctx, out.data(), a.data());
+    const auto square = counts;
+    for (auto _ : state) {
+        kernel->multiply(ctx, out.data(), a.data(), out.data());
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.counters["digits"] = double(ctx.digits());
+    state.counters["mul_ifma"] = double(product.ifma);
+    state.counters["mul_shifts"] = double(product.lane_shifts);
+    state.counters["mul_loads"] = double(product.loads);
+    state.counters["mul_other"] = double(product.other + product.broadcasts + product.lane_extracts);
+    state.counters["sqr_ifma"] = double(square.ifma);
+    state.counters["sqr_shifts"] = double(square.lane_shifts);
+    state.counters["sqr_loads"] = double(square.loads);
+    // What the design brief estimates for one zmm product of N digits, per prime.
+    state.counters["brief_ifma"] = double(2 * 4 * ctx.digits() * ((ctx.digits() + 7) / 8));
+}
+
 } // namespace
 
 BENCHMARK(sha256_twoleg_portable)->Name("sha256/twoleg_portable")->Arg(64)->Arg(1024)->Arg(8192)->Arg(1 << 20);
 BENCHMARK(sha256_twoleg_shani)->Name("sha256/twoleg_shani")->Arg(64)->Arg(1024)->Arg(8192)->Arg(1 << 20);
 BENCHMARK(crt_half_twoleg_mulx)->Name("crt_half/twoleg_mulx")->Arg(2048)->Arg(3072)->Arg(4096);
 BENCHMARK(crt_half_twoleg_gmp)->Name("crt_half/twoleg_gmp")->Arg(2048)->Arg(3072)->Arg(4096);
+BENCHMARK(crt_pair_twoleg_ifma)->Name("crt_pair/twoleg_ifma")->Arg(2048)->Arg(3072)->Arg(4096);
+BENCHMARK(dual_product_ops)->Name("dual_product_ops/model")->Arg(2048)->Arg(3072)->Arg(4096)->Iterations(50);

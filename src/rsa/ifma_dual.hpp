@@ -44,7 +44,7 @@ struct dual_kernel_entry {
     /// out < 2·prime, digits < 2^52, for a, b < 2·prime with digits < 2^52.
     void (*multiply)(const dual_prime_context &ctx, std::uint64_t *out, const std::uint64_t *a,
                      const std::uint64_t *b) noexcept;
-    /// The same for a·a, with the dedicated squaring.
+    /// The same for a·a (the ladder's squarings).
     void (*square)(const dual_prime_context &ctx, std::uint64_t *out, const std::uint64_t *a) noexcept;
 };
 

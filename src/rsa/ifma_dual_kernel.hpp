@@ -8,10 +8,11 @@
 // lanes are zero. The 12 spare bits of a lane absorb lazy carries.
 //
 // Almost-Montgomery product (AMM), per stream, digit b_i at a time:
-//   R += lo(A·b_i); y = (lane 0 of R)·k0 mod 2^52; R += lo(M·y)
-//   (now lane 0 ≡ 0 mod 2^52); its bits 52-63 are carried into lane 1;
+//   R += lo(A·b_i); y = (digit 0 of R)·k0 mod 2^52; R += lo(M·y)
+//   (now digit 0 ≡ 0 mod 2^52); its bits 52-63 are carried into digit 1;
 //   R shifts down one lane (VALIGNQ chain, zero fill);
 //   R += hi(A·b_i) + hi(M·y), the high halves one digit up.
+// Digit 0 is tracked in a general-purpose register (see multiply).
 // A lane receives at most 4N values below 2^52 plus small carries, < 2^60
 // for N ≤ 40, so nothing overflows. One normalisation at the end moves each
 // lane's bits 52-63 up one lane, then resolves the 0/1 carries that ripple
@@ -19,8 +20,7 @@
 // addition on the mask bits (a carry-lookahead, no loop over lanes). With
 // a, b < 2m and 4m ≤ R' = 2^(52N): out = (a·b + Y·m)/R' < 2m.
 // The two streams run in the same loop, so their independent chains overlap.
-// The square computes the cross products a_i·a_j (i < j) once, doubles them
-// and adds the squares, then reduces (dual_kernel::square).
+// Squares are products a·a (see dual_kernel::square for why).
 #pragma once
 
 #ifndef TWOLEG_LANE_TARGET
@@ -53,13 +53,20 @@ struct dual_kernel {
     unsigned window_bits() const noexcept { return 5; }
     std::size_t words() const noexcept { return 2 * lanes; }
 
-    // Lane 0's bits 52-63 into lane 1 (before lane 0 leaves), then one lane down.
-    static TWOLEG_LANE_TARGET void carry_and_shift(vec (&r)[V], const vec &lane0_only) noexcept
+    // R one lane down, zero fill: lane 0 leaves.
+    static TWOLEG_LANE_TARGET __attribute__((always_inline)) inline void shift_down(vec (&r)[V]) noexcept
     {
-        const vec carry = L::bit_and(L::template shift_right<52>(r[0]), lane0_only);
         for (std::size_t v = 0; v + 1 < V; ++v) r[v] = L::template align<1>(r[v + 1], r[v]);
         r[V - 1] = L::template align<1>(L::zero(), r[V - 1]);
-        r[0] = L::add(r[0], carry);
+    }
+
+    // R one lane down, + hi, for both streams.
+    static TWOLEG_LANE_TARGET __attribute__((always_inline)) inline void shift_and_add(vec (&r)[2][V],
+                                                                                      const vec (&hi)[2][V]) noexcept
+    {
+        for (std::size_t s = 0; s < 2; ++s) shift_down(r[s]);
+        for (std::size_t s = 0; s < 2; ++s)
+            for (std::size_t v = 0; v < V; ++v) r[s][v] = L::add(r[s][v], hi[s][v]);
     }
 
     // Every lane < 2^60 → the same value with every lane < 2^52 (the value
@@ -89,43 +96,79 @@ struct dual_kernel {
         }
     }
 
-    static TWOLEG_LANE_TARGET vec lane0_mask() noexcept
+    // The 104-bit product of two digits as its low and high 52 bits.
+    static void product52(std::uint64_t a, std::uint64_t b, std::uint64_t &lo, std::uint64_t &hi) noexcept
     {
-        alignas(64) static constexpr std::uint64_t words[8] = {~std::uint64_t{0}};
-        return L::load(words);
+        __extension__ typedef unsigned __int128 wide;
+        const wide p = static_cast<wide>(a) * b;
+        lo = static_cast<std::uint64_t>(p) & low52;
+        hi = static_cast<std::uint64_t>(p >> 52);
     }
 
+    // Digit 0 of R is kept exactly in a general-purpose register (`low`),
+    // so y never waits for a vector lane to reach a register: from the digits
+    // a0, a1, m0, m1 and lane 1 of R (read at the start of the step, off the
+    // critical path), the scalar code forms the next digit 0 itself, carry of
+    // the departing digit included. The vector's lane 0 is left without that
+    // carry and is never read; the register replaces it at the end.
     TWOLEG_LANE_TARGET void multiply(std::uint64_t *out, const std::uint64_t *a, const std::uint64_t *b) const noexcept
     {
         const std::uint64_t *m = ctx.moduli();
-        const std::uint64_t k0[2] = {ctx.k0(0), ctx.k0(1)};
-        const vec lane0_only = lane0_mask();
+        std::uint64_t k0[2], a0[2], a1[2], m0[2], m1[2], low[2] = {0, 0};
+        for (std::size_t s = 0; s < 2; ++s) {
+            k0[s] = ctx.k0(s);
+            a0[s] = a[s * lanes];
+            a1[s] = a[s * lanes + 1];
+            m0[s] = m[s * lanes];
+            m1[s] = m[s * lanes + 1];
+        }
         vec r[2][V];
         for (auto &stream : r)
             for (auto &x : stream) x = L::zero();
         for (std::size_t i = 0; i < N; ++i) {
             vec bi[2], yi[2];
-            for (std::size_t s = 0; s < 2; ++s) bi[s] = L::broadcast(b[s * lanes + i]);
+            for (std::size_t s = 0; s < 2; ++s) {
+                const std::uint64_t digit = b[s * lanes + i];
+                bi[s] = L::broadcast(digit);
+                std::uint64_t ab0_lo, ab0_hi, my0_lo, my0_hi;
+                product52(a0[s], digit, ab0_lo, ab0_hi);
+                const std::uint64_t x0 = low[s] + ab0_lo;
+                const std::uint64_t y = (x0 * k0[s]) & low52;
+                product52(m0[s], y, my0_lo, my0_hi);
+                const std::uint64_t carry = (x0 + my0_lo) >> 52;  // x0 + my0_lo ≡ 0 (mod 2^52)
+                const std::uint64_t lane1 = L::lane1(r[s][0]);
+                low[s] = lane1 + ((a1[s] * digit) & low52) + ((m1[s] * y) & low52) + ab0_hi + my0_hi + carry;
+                yi[s] = L::broadcast(y);
+            }
             for (std::size_t s = 0; s < 2; ++s)
                 for (std::size_t v = 0; v < V; ++v)
                     r[s][v] = L::madd52lo(r[s][v], L::load(a + s * lanes + 8 * v), bi[s]);
-            for (std::size_t s = 0; s < 2; ++s) yi[s] = L::broadcast((L::lane0(r[s][0]) * k0[s]) & low52);
             for (std::size_t s = 0; s < 2; ++s)
                 for (std::size_t v = 0; v < V; ++v)
                     r[s][v] = L::madd52lo(r[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
-            for (std::size_t s = 0; s < 2; ++s) carry_and_shift(r[s], lane0_only);
+            // The high halves go into their own accumulator, added after the
+            // shift: R's chain per step is two products, the shift and an add.
+            vec hi[2][V];
             for (std::size_t s = 0; s < 2; ++s)
                 for (std::size_t v = 0; v < V; ++v) {
-                    r[s][v] = L::madd52hi(r[s][v], L::load(a + s * lanes + 8 * v), bi[s]);
-                    r[s][v] = L::madd52hi(r[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
+                    hi[s][v] = L::madd52hi(L::zero(), L::load(a + s * lanes + 8 * v), bi[s]);
+                    hi[s][v] = L::madd52hi(hi[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
                 }
+            shift_and_add(r, hi);
         }
         for (std::size_t s = 0; s < 2; ++s) {
+            r[s][0] = L::blend(1, r[s][0], L::broadcast(low[s]));
             normalise(r[s]);
             for (std::size_t v = 0; v < V; ++v) L::store(out + s * lanes + 8 * v, r[s][v]);
         }
     }
 
+    // Squares are products a·a: a dedicated square that forms each cross
+    // product once (384 instead of 480 IFMAs per dual square at N = 20) was
+    // measured 7-10 % slower on the target (Zen 5), where this kernel is
+    // bound by instructions issued rather than by IFMA throughput, and the
+    // square's per-row masks and carry corrections cost more than the
+    // products they save. See BENCHMARKS.md.
     TWOLEG_LANE_TARGET void square(std::uint64_t *out, const std::uint64_t *a) const noexcept { multiply(out, a, a); }
 
     // out = entry index[s] of each stream, reading every entry of both
@@ -206,9 +249,19 @@ TWOLEG_LANE_TARGET void dual_modexp(const dual_prime_context &ctx, mp_limb_t *ou
 }
 
 template <class L, std::size_t Limbs, std::size_t N>
-constexpr dual_kernel_entry dual_entry(const char *name) noexcept
+constexpr dual_kernel_entry dual_entry{L::kernel_name, Limbs, N, dual_modexp<L, N>, dual_multiply<L, N>,
+                                       dual_square<L, N>};
+
+/// The kernel on lane type L for primes of `limbs` limbs (16, 24, 32), else nullptr.
+template <class L>
+const dual_kernel_entry *dual_entry_for(std::size_t limbs) noexcept
 {
-    return {name, Limbs, N, dual_modexp<L, N>, dual_multiply<L, N>, dual_square<L, N>};
+    switch (limbs) {
+    case 16: return &dual_entry<L, 16, 20>;
+    case 24: return &dual_entry<L, 24, 30>;
+    case 32: return &dual_entry<L, 32, 40>;
+    default: return nullptr;
+    }
 }
 
 } // namespace

@@ -14,20 +14,6 @@ lane_op_counts &model_lane_counts() noexcept
     return counts;
 }
 
-namespace {
-constexpr dual_kernel_entry model_20 = dual_entry<model_lanes, 16, 20>("ifma-model");
-constexpr dual_kernel_entry model_30 = dual_entry<model_lanes, 24, 30>("ifma-model");
-constexpr dual_kernel_entry model_40 = dual_entry<model_lanes, 32, 40>("ifma-model");
-} // namespace
-
-const dual_kernel_entry *ifma_model_kernel(std::size_t limbs) noexcept
-{
-    switch (limbs) {
-    case 16: return &model_20;
-    case 24: return &model_30;
-    case 32: return &model_40;
-    default: return nullptr;
-    }
-}
+const dual_kernel_entry *ifma_model_kernel(std::size_t limbs) noexcept { return dual_entry_for<model_lanes>(limbs); }
 
 } // namespace twoleg::detail

@@ -13,21 +13,7 @@
 
 namespace twoleg::detail {
 
-namespace {
-constexpr dual_kernel_entry native_20 = dual_entry<native_lanes, 16, 20>("ifma");
-constexpr dual_kernel_entry native_30 = dual_entry<native_lanes, 24, 30>("ifma");
-constexpr dual_kernel_entry native_40 = dual_entry<native_lanes, 32, 40>("ifma");
-} // namespace
-
-const dual_kernel_entry *ifma_native_kernel(std::size_t limbs) noexcept
-{
-    switch (limbs) {
-    case 16: return &native_20;
-    case 24: return &native_30;
-    case 32: return &native_40;
-    default: return nullptr;
-    }
-}
+const dual_kernel_entry *ifma_native_kernel(std::size_t limbs) noexcept { return dual_entry_for<native_lanes>(limbs); }
 
 } // namespace twoleg::detail
 

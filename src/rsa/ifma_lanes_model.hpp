@@ -30,6 +30,7 @@ struct lane_op_counts {
 lane_op_counts &model_lane_counts() noexcept;
 
 struct model_lanes {
+    static constexpr const char *kernel_name = "ifma-model";  // rsa_kernel_name() of a key on it
     __extension__ typedef unsigned __int128 product;  // the 104-bit product fits
     struct vec {
         std::uint64_t l[8];
@@ -145,6 +146,12 @@ struct model_lanes {
     {
         ++model_lane_counts().lane_extracts;
         return a.l[0];
+    }
+    /// VPEXTRQ $1: lane 1 into a general-purpose register.
+    static std::uint64_t lane1(const vec &a) noexcept
+    {
+        ++model_lane_counts().lane_extracts;
+        return a.l[1];
     }
 };
 

@@ -18,6 +18,7 @@
 namespace twoleg::detail {
 
 struct native_lanes {
+    static constexpr const char *kernel_name = "ifma";  // rsa_kernel_name() of a key on it
     using vec = __m512i;
     using mask = __mmask8;
 
@@ -48,6 +49,10 @@ struct native_lanes {
     static TWOLEG_IFMA_INLINE std::uint64_t lane0(vec a) noexcept
     {
         return static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm512_castsi512_si128(a)));
+    }
+    static TWOLEG_IFMA_INLINE std::uint64_t lane1(vec a) noexcept
+    {
+        return static_cast<std::uint64_t>(_mm_extract_epi64(_mm512_castsi512_si128(a), 1));
     }
 };
 

@@ -2,9 +2,11 @@
 //
 // rsa_private_operation is RSASP1 (RFC 8017 §5.2.1) done the careful way:
 //   - CRT with p, q, dP, dQ, qInv and Garner's recombination, on the key's
-//     prepared Montgomery contexts (mont_exp.hpp): the mulx kernel where the
-//     CPU has BMI2/ADX and the prime has 16, 24 or 32 limbs, GMP's
-//     mpn_sec_powm otherwise or with TWOLEG_NO_MULX set;
+//     prepared contexts: both halves at once on the dual-prime IFMA kernel
+//     (ifma_dual.hpp) where the CPU has AVX-512 IFMA and both primes have 16,
+//     24 or 32 limbs (unless TWOLEG_NO_IFMA); else per prime (mont_exp.hpp)
+//     the mulx kernel where the CPU has BMI2/ADX and the prime has 16, 24 or
+//     32 limbs, GMP's mpn_sec_powm otherwise or with TWOLEG_NO_MULX set;
 //   - side-channel silent on every secret: only that kernel, GMP's mpn_sec_*
 //     functions, mpn_cnd_* and fixed-length copies touch secrets; operand sizes
 //     come from the public sizes of n, p and q (exponents are padded to the bit
@@ -23,7 +25,7 @@
 // p or q as modulus they index invert_limb's table by the prime's top bits and
 // binvert_limb's table by bits 1-7 of its low limb: a cache attacker may learn a
 // few bits per prime (cache-line granularity), far from what factoring needs.
-// The mulx kernel derives its constants without tables, but the reductions
+// The kernels derive their constants without tables, but the reductions
 // mod p and q before the halves still use mpn_sec_div_r.
 // It holds no state between calls: one key signs from many threads at once.
 // Scratch memory lives on the stack up to a bound (every key up to 4096 bits),

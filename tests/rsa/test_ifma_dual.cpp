@@ -371,7 +371,7 @@ TEST_CASE("dispatch: TWOLEG_NO_IFMA, TWOLEG_FORCE_IFMA_MODEL and the CPU choose 
             if (k) CHECK(std::string(k->name) == "ifma");
         }
         {
-            test::scoped_env model("TWOLEG_FORCE_IFMA_MODEL", "1");
+            test::scoped_env no_switch("TWOLEG_NO_IFMA", nullptr), model("TWOLEG_FORCE_IFMA_MODEL", "1");
             const auto *k = twoleg::detail::choose_dual_kernel(limbs);
             REQUIRE(k != nullptr);
             CHECK(std::string(k->name) == "ifma-model");
