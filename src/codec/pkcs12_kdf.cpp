@@ -83,7 +83,7 @@ bool pkcs12_kdf(hash_algorithm a, std::span<const std::uint8_t> bmp_password, st
     // B.2 step 1: D = v copies of the ID. Steps 2-4: I = S || P, each
     // repeated to a multiple of v bytes.
     std::uint8_t d[max_hash_block_size];
-    std::memset(d, static_cast<int>(purpose), v);
+    std::fill(d, d + v, static_cast<std::uint8_t>(purpose));  // not a wipe: the public diversifier ID
     std::uint8_t i_buffer[2 * max_expanded];
     std::size_t i_length = repeat_to_blocks(salt, v, i_buffer);
     i_length += repeat_to_blocks(bmp_password, v, i_buffer + i_length);
