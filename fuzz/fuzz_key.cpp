@@ -131,13 +131,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     with_password.password = std::string_view("x");
     auto decrypted = load_key(input, with_password);
     if (accepted(decrypted, size)) {
-        check_spki_round_trip(decrypted->public_key);
+        if (decrypted->type == key_type::rsa) check_spki_round_trip(decrypted->public_key);
+        else FUZZ_CHECK(!decrypted->ec_public.empty() && decrypted->public_key.empty());
     } else if (decrypted.err().code == errc::key_wrong_password) {
         FUZZ_CHECK(!decrypted.err().has_offset());
     }
     if (loaded && loaded->format != key_format::pkcs12) {
         FUZZ_CHECK(decrypted);
-        FUZZ_CHECK(decrypted->public_key.spki_der() == *loaded_spki);
+        FUZZ_CHECK(decrypted->type == loaded->type);
+        if (rsa) FUZZ_CHECK(decrypted->public_key.spki_der() == *loaded_spki);
+        else FUZZ_CHECK(decrypted->ec_public.spki_der() == loaded->ec_public.spki_der());
     }
 
     auto account = parse_service_account(text);
