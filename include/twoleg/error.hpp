@@ -94,6 +94,17 @@ enum class errc : int {
     lifetime_too_long = 98,
     assertion_bad_options = 99,
     token_response_malformed = 100,
+
+    // OAuth user flows (client secrets, redirects, the loopback receiver, ID tokens)
+    json_not_client_secret = 120,   // not a Google OAuth client secrets file
+    oauth_bad_redirect = 121,       // redirect URL or query malformed
+    oauth_state_mismatch = 122,     // redirect state is not the one this session sent
+    oauth_authorization_error = 123,// the redirect carries error=... (access_denied, ...)
+    http_bad_request = 124,         // the receiver's request head is malformed or too large
+    jwt_unknown_kid = 125,          // the token's kid is not in the key set
+    jwt_wrong_nonce = 126,
+    jwt_wrong_hosted_domain = 127,  // the hd claim differs from the expected domain
+    jwks_malformed = 128,           // JWK Set or kid -> certificate map malformed
 };
 
 /// A short, fixed, human-readable description of a code ("DER: non-minimal length").

@@ -120,6 +120,16 @@ extern "C" {
 #define TWOLEG_E_LIFETIME_TOO_LONG (-98)  /* Google refuses assertions living > 3600 s */
 #define TWOLEG_E_ASSERTION_BAD_OPTIONS (-99)
 #define TWOLEG_E_TOKEN_RESPONSE_MALFORMED (-100)
+/* OAuth user flows */
+#define TWOLEG_E_JSON_NOT_CLIENT_SECRET (-120)  /* not a Google OAuth client secrets file */
+#define TWOLEG_E_OAUTH_BAD_REDIRECT (-121)
+#define TWOLEG_E_OAUTH_STATE_MISMATCH (-122)
+#define TWOLEG_E_OAUTH_AUTHORIZATION_ERROR (-123) /* the redirect carries error=... */
+#define TWOLEG_E_HTTP_BAD_REQUEST (-124)
+#define TWOLEG_E_JWT_UNKNOWN_KID (-125)         /* fetch the key set again: Google rotates its keys */
+#define TWOLEG_E_JWT_WRONG_NONCE (-126)
+#define TWOLEG_E_JWT_WRONG_HOSTED_DOMAIN (-127)
+#define TWOLEG_E_JWKS_MALFORMED (-128)
 
 /* A fixed English text for any status (0 gives "success", an unknown code
  * "unknown status"). The string is static: never free it. Thread-safe. */

@@ -91,6 +91,7 @@ int run_assertion(std::span<char *const> args);
 int run_token_request(std::span<char *const> args);
 int run_token_response(std::span<char *const> args);
 int run_jwt(std::span<char *const> args);
+int run_oauth(std::span<char *const> args);
 
 /// Limit on any single input file the CLI reads (key files have their own, smaller limits).
 inline constexpr std::size_t max_message_bytes = std::size_t{1} << 30;

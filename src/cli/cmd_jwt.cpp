@@ -1,9 +1,11 @@
-// twoleg jwt verify: check an RS256 JWT with an RSA public key (twoleg/jwt.hpp).
+// twoleg jwt verify: check an RS256 JWT with an RSA public key or a key set
+// chosen by kid (twoleg/jwt.hpp, twoleg/jwks.hpp).
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "twoleg/jwks.hpp"
 #include "twoleg/jwt.hpp"
 #include "twoleg/key_loader.hpp"
 
@@ -12,17 +14,25 @@ namespace twoleg::cli {
 namespace {
 
 constexpr const char *jwt_help =
-    "usage: twoleg jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
+    "usage: twoleg jwt verify (--pub KEY | --jwks FILE | --x509-certs FILE) [--aud A] [--iss I ...]\n"
+    "       [--nonce N] [--hd DOMAIN] [--now UNIX] [--leeway S] TOKEN\n"
     "Verifies an RS256 JWT (TOKEN, or '-' to read it from standard input) and prints its claims as\n"
     "compact JSON and a newline (exit 0), or says why it is refused (exit 1: bad signature, expired,\n"
-    "not yet valid, wrong audience or issuer, unsupported algorithm; exit 3: malformed token or key).\n"
-    "Only alg RS256 with a key of at least 2048 bits is accepted; exp is required.\n"
-    "  --pub KEY     public key: SPKI or RSA PUBLIC KEY (PEM/DER), a certificate, or any private key\n"
-    "                form including a service-account JSON file (its public half is used)\n"
-    "  --aud A       require aud to be A or an array containing A\n"
-    "  --iss I       require iss to be I\n"
-    "  --now UNIX    the time to check exp, nbf and iat against (default: now)\n"
-    "  --leeway S    tolerance for clock differences, 0 to 86400 seconds (default 60)\n";
+    "not yet valid, wrong audience, issuer, nonce or hd, unsupported algorithm, kid not in the key\n"
+    "set; exit 3: malformed token or key). Only alg RS256 with a key of at least 2048 bits is\n"
+    "accepted; exp is required.\n"
+    "  --pub KEY          public key: SPKI or RSA PUBLIC KEY (PEM/DER), a certificate, or any private key\n"
+    "                     form including a service-account JSON file (its public half is used)\n"
+    "  --jwks FILE        a JWK Set (e.g. https://www.googleapis.com/oauth2/v3/certs): the token's kid\n"
+    "                     picks the key\n"
+    "  --x509-certs FILE  a kid -> PEM certificate map (https://www.googleapis.com/oauth2/v1/certs)\n"
+    "  --aud A            require aud to be A or an array containing A (for an ID token: the client ID)\n"
+    "  --iss I            require iss to be I; repeat to accept any of several (Google ID tokens:\n"
+    "                     --iss accounts.google.com --iss https://accounts.google.com)\n"
+    "  --nonce N          require the nonce claim to be N\n"
+    "  --hd DOMAIN        require the hd claim (Google Workspace domain) to be DOMAIN\n"
+    "  --now UNIX         the time to check exp, nbf and iat against (default: now)\n"
+    "  --leeway S         tolerance for clock differences, 0 to 86400 seconds (default 60)\n";
 
 std::string read_token(const std::string &arg)
 {
@@ -37,26 +47,42 @@ std::string read_token(const std::string &arg)
 
 int run_jwt_verify(std::span<char *const> argv)
 {
-    constexpr option_spec specs[] = {{"pub", true}, {"aud", true}, {"iss", true}, {"now", true}, {"leeway", true}};
+    constexpr option_spec specs[] = {{"pub", true},   {"jwks", true},  {"x509-certs", true}, {"aud", true},
+                                     {"iss", true, true}, {"nonce", true}, {"hd", true},         {"now", true},
+                                     {"leeway", true}};
     arguments args = parse_arguments(argv, specs);
     if (args.help) {
         std::fputs(jwt_help, stdout);
         return exit_ok;
     }
     auto pub = args.get("pub");
-    if (!pub) fail_usage("--pub KEY is required (see --help)");
+    auto jwks = args.get("jwks");
+    auto x509 = args.get("x509-certs");
+    if (static_cast<int>(pub.has_value()) + jwks.has_value() + x509.has_value() != 1)
+        fail_usage("give exactly one of --pub KEY, --jwks FILE or --x509-certs FILE (see --help)");
     if (args.positional.size() != 1) fail_usage("jwt verify takes exactly one TOKEN (or '-' for standard input)");
 
     jwt_verify_options options;
     options.audience = args.get("aud");
-    options.issuer = args.get("iss");
+    options.issuers = args.get_all("iss");
+    options.nonce = args.get("nonce");
+    options.hosted_domain = args.get("hd");
     if (auto v = args.get("now")) options.now = parse_integer("now", *v);
     if (auto v = args.get("leeway")) options.leeway = parse_integer("leeway", *v);
 
-    auto key_data = read_input(*pub, key_max_input_bytes);
-    rsa_public_key key = take(load_public_key(key_data), *pub);
+    rsa_public_key key;
+    key_set keys;
+    if (pub) {
+        auto key_data = read_input(*pub, key_max_input_bytes);
+        key = take(load_public_key(key_data), *pub);
+    } else {
+        const std::string &path = jwks ? *jwks : *x509;
+        auto data = read_input(path, key_set_max_bytes);
+        const std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
+        keys = take(jwks ? parse_jwks(text) : parse_x509_cert_map(text), path);
+    }
     std::string token = read_token(args.positional[0]);
-    verified_jwt verified = take(jwt_verify_rs256(token, key, options));
+    verified_jwt verified = take(pub ? jwt_verify_rs256(token, key, options) : jwt_verify_with_key_set(token, keys, options));
 
     // Re-serialised compactly (member order kept) so the output is one line for jq.
     auto claims = nlohmann::ordered_json::parse(verified.claims_json, nullptr, false);

@@ -49,6 +49,7 @@ constexpr command commands[] = {
     {"token-request", twoleg::cli::run_token_request},
     {"token-response", twoleg::cli::run_token_response},
     {"jwt", twoleg::cli::run_jwt},
+    {"oauth", twoleg::cli::run_oauth},
 };
 
 } // namespace

@@ -17,6 +17,8 @@ bool env_flag(const char *name) noexcept
     return value != nullptr && *value != '\0' && std::strcmp(value, "0") != 0;
 }
 
+const char *env_value(const char *name) noexcept { return std::getenv(name); }
+
 namespace {
 
 #ifdef TWOLEG_X86

@@ -19,6 +19,11 @@ namespace twoleg::detail {
 /// implementation, not per operation.
 bool env_flag(const char *name) noexcept;
 
+/// The value of an environment variable the user named (for example
+/// `--token-env VAR`: a secret passed without showing it in the process
+/// list), or nullptr when it is unset. Not for TWOLEG_* switches.
+const char *env_value(const char *name) noexcept;
+
 /// What this CPU (and the OS, for register state) supports. All false on
 /// processors other than x86-64.
 struct cpu_feature_set {

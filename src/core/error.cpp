@@ -71,6 +71,15 @@ const char *default_message(errc code) noexcept
         return "assertion lifetime above 3600 seconds: Google rejects such assertions";
     case errc::assertion_bad_options: return "invalid assertion options";
     case errc::token_response_malformed: return "malformed token response";
+    case errc::json_not_client_secret: return "not a Google OAuth client secrets file";
+    case errc::oauth_bad_redirect: return "malformed OAuth redirect";
+    case errc::oauth_state_mismatch: return "OAuth redirect state does not match the session's";
+    case errc::oauth_authorization_error: return "the authorization server returned an error";
+    case errc::http_bad_request: return "malformed HTTP request";
+    case errc::jwt_unknown_kid: return "JWT: key ID not in the key set";
+    case errc::jwt_wrong_nonce: return "JWT: wrong nonce";
+    case errc::jwt_wrong_hosted_domain: return "JWT: wrong hosted domain (hd)";
+    case errc::jwks_malformed: return "malformed key set";
     }
     return "unknown error";
 }
@@ -90,6 +99,11 @@ error_category category_of(errc code) noexcept
     case errc::jwt_wrong_audience:
     case errc::jwt_wrong_issuer:
     case errc::jwt_unsupported_algorithm:
+    case errc::oauth_state_mismatch:
+    case errc::oauth_authorization_error:
+    case errc::jwt_unknown_kid:
+    case errc::jwt_wrong_nonce:
+    case errc::jwt_wrong_hosted_domain:
         return error_category::verification;
     case errc::io_error:
     case errc::random_failure:
