@@ -26,8 +26,14 @@ error bad(const char *what, std::size_t at) { return error(errc::http_bad_reques
 
 std::size_t find_head_end(std::string_view received) noexcept
 {
-    const auto at = received.find("\r\n\r\n");
-    return at == std::string_view::npos ? 0 : at + 4;
+    // A head with bare LF line ends also ends here, so that it is refused at
+    // once instead of waiting for a CRLF CRLF that never comes.
+    const auto crlf = received.find("\r\n\r\n");
+    const auto lf = received.find("\n\n");
+    std::size_t end = 0;
+    if (crlf != std::string_view::npos) end = crlf + 4;
+    if (lf != std::string_view::npos && (end == 0 || lf + 2 < end)) end = lf + 2;
+    return end;
 }
 
 result<http_request_head> parse_request_head(std::string_view head)

@@ -1,7 +1,8 @@
 // Internal: the request head a loopback OAuth receiver accepts (RFC 9112).
 //
 // find_head_end returns the length of a complete head (through the blank
-// line "\r\n\r\n") in the bytes read so far, or 0 if it is not complete yet.
+// line "\r\n\r\n", or "\n\n" so that bare-LF heads are refused at once) in
+// the bytes read so far, or 0 if it is not complete yet.
 // parse_request_head parses such a head strictly:
 //   - at most http_max_head_bytes (8 KiB) and http_max_header_lines lines;
 //   - request line "METHOD SP origin-form SP HTTP/1.x" with single spaces,

@@ -358,6 +358,8 @@ TEST_CASE("receiver request heads: accepted forms")
     CHECK((b->method == "HEAD" && b->path == "/" && !b->has_query && b->minor_version == 0));
     CHECK(twoleg::detail::find_head_end("GET / HTTP/1.1\r\n\r\nbody") == 18);
     CHECK(twoleg::detail::find_head_end("GET / HTTP/1.1\r\n") == 0);
+    CHECK(twoleg::detail::find_head_end("GET / HTTP/1.1\nA: b\n\nx") == 21);  // ends, to be refused
+    CHECK(twoleg::detail::find_head_end("GET / HTTP/1.1\r\n\r\n\n\n") == 18);
 }
 
 TEST_CASE("receiver request heads: every malformed form is refused with its offset")
