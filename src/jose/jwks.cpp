@@ -149,7 +149,7 @@ result<verified_jwt> jwt_verify_with_key_set(std::string_view token, const key_s
     if (!kid) return kid.err();
     const rsa_public_key *key = keys.find(*kid);
     if (!key)
-        return error(errc::jwt_unknown_kid, "the token's kid is not in the key set; fetch the set again, Google rotates its keys");
+        return error(errc::jwt_unknown_kid, "the token's kid is not in the key set; fetch it again, Google rotates its keys");
     return jwt_verify_rs256(token, *key, options);
 }
 
