@@ -31,6 +31,9 @@
 #include "twoleg/base64.hpp"
 #include "twoleg/jwt.hpp"
 #include "twoleg/key_loader.hpp"
+#include "twoleg/http_date.hpp"
+#include "twoleg/http_response.hpp"
+#include "twoleg/response_advice.hpp"
 #include "twoleg/token_response.hpp"
 
 using namespace twoleg;
@@ -194,12 +197,12 @@ void read_responses(std::string_view text)
     if (auto r = parse_token_response(text); r) {
         FUZZ_CHECK(r->is_error() || !r->access_token.empty() || !r->id_token.empty());
         FUZZ_CHECK(!r->expires_in || *r->expires_in >= 0);
-        check_advice(advise_token_error(*r, context));
     } else {
         check_refusal(r.err(), text.size());
     }
-    if (auto a = parse_api_error(text); a) check_advice(advise_api_error(*a, context));
-    else check_refusal(a.err(), text.size());
+    if (auto a = parse_api_error(text); !a) check_refusal(a.err(), text.size());
+    if (auto g = parse_google_response(text); g) check_advice(explain_parsed_response(*g, context));
+    else check_refusal(g.err(), text.size());
     if (auto e = explain_response(text, context); e) check_advice(*e);
     else check_refusal(e.err(), text.size());
 

@@ -20,6 +20,7 @@
 #include "twoleg/pem.hpp"
 #include "twoleg/service_account.hpp"
 #include "twoleg/sha256.hpp"
+#include "twoleg/http_response.hpp"
 #include "twoleg/token_response.hpp"
 
 using namespace twoleg;

@@ -15,13 +15,9 @@
 #include <string>
 
 #include "twoleg/error.hpp"
+#include "twoleg/oid.hpp"  // oid_to_string and oid_name, which the dump uses
 
 namespace twoleg {
-
-/// Dotted form of OID content octets ("1.2.840.113549.1.1.1"); empty if malformed.
-std::string oid_to_string(std::span<const std::uint8_t> oid_contents);
-/// Well-known name of an OID ("rsaEncryption"), or nullptr.
-const char *oid_name(std::span<const std::uint8_t> oid_contents) noexcept;
 
 /// The whole tree, one line per element; fails on the first DER violation.
 result<std::string> asn1_dump(std::span<const std::uint8_t> der);

@@ -41,6 +41,7 @@
 #include <string_view>
 #include <vector>
 
+#include "twoleg/clock.hpp"
 #include "twoleg/error.hpp"
 #include "twoleg/random.hpp"
 #include "twoleg/service_account.hpp"
@@ -50,17 +51,6 @@ namespace twoleg {
 inline constexpr std::int64_t max_assertion_lifetime = 3600;
 /// 9999-12-31T23:59:59Z: no iat or exp beyond this is produced.
 inline constexpr std::int64_t max_assertion_time = 253402300799;
-
-/// A source of the current time in Unix seconds. A null `now` means the system clock.
-struct clock_source {
-    std::int64_t (*now)(void *context) noexcept = nullptr;
-    void *context = nullptr;
-};
-
-/// The system clock in Unix seconds.
-std::int64_t system_unix_time() noexcept;
-/// `clock.now(clock.context)` if set, else system_unix_time().
-std::int64_t read_clock(const clock_source &clock) noexcept;
 
 enum class assertion_kind { access_token, self_signed, id_token };
 

@@ -1,7 +1,8 @@
 // twoleg/client_secret.hpp — Google OAuth client secrets files (client_secret_….json).
 //
-// Accepts a JSON object (strict: no duplicate member names, no byte-order
-// mark, depth at most 8, at most client_secret_max_bytes) with exactly one of
+// Accepts a JSON object (strict JSON: no duplicate member names, depth at
+// most 8, at most client_secret_max_bytes; one leading UTF-8 byte-order mark,
+// as editors save, is skipped) with exactly one of
 // the members "installed" (Desktop app) or "web" (web application), itself an
 // object with:
 //   client_id      string, required, non-empty

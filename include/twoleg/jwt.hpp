@@ -46,7 +46,7 @@
 #include <string_view>
 #include <vector>
 
-#include "twoleg/assertion.hpp"
+#include "twoleg/clock.hpp"
 #include "twoleg/error.hpp"
 #include "twoleg/random.hpp"
 #include "twoleg/rsa_key.hpp"

@@ -8,6 +8,8 @@
 // read leaves the cursor unchanged.
 #include "twoleg/der.hpp"
 
+#include "twoleg/oid.hpp"
+
 namespace twoleg::der {
 
 namespace {
@@ -161,19 +163,8 @@ result<std::span<const std::uint8_t>> cursor::read_oid() noexcept
     cursor probe = *this;
     auto el = probe.read_element(tag::oid);
     if (!el) return el.err();
-    auto c = el->contents;
-    if (c.empty()) return error(errc::der_bad_oid, "DER: OBJECT IDENTIFIER has no content octets", el->offset);
-    // X.690 §8.19.2: each sub-identifier is base 128, most significant group
-    // first, as few octets as possible (so never a leading 0x80 octet), with
-    // bit 8 set on every octet but the last.
-    bool at_start = true;
-    for (std::uint8_t b : c) {
-        if (at_start && b == 0x80)
-            return error(errc::der_bad_oid, "DER: OBJECT IDENTIFIER sub-identifier is not minimal", el->offset);
-        at_start = (b & 0x80) == 0;
-    }
-    if (!at_start)
-        return error(errc::der_bad_oid, "DER: OBJECT IDENTIFIER ends inside a sub-identifier", el->offset);
+    const auto c = el->contents;
+    if (const char *problem = oid_encoding_problem(c)) return error(errc::der_bad_oid, problem, el->offset);
     *this = probe;
     return c;
 }

@@ -30,6 +30,8 @@
 #include "twoleg/rsa_key.hpp"
 #include "twoleg/service_account.hpp"
 #include "twoleg/sha256.hpp"
+#include "twoleg/http_date.hpp"
+#include "twoleg/response_advice.hpp"
 #include "twoleg/token_response.hpp"
 #include "core/wipe.hpp"
 
@@ -502,28 +504,28 @@ int twoleg_token_response_parse(const void *body, size_t len, const twoleg_key *
             context.local_time = twoleg::system_unix_time();
         }
 
+        auto parsed = twoleg::parse_google_response(text);
+        if (!parsed) return fail(info, parsed.err());
+        const twoleg::advice advice = twoleg::explain_parsed_response(*parsed, context);
+
         auto response = std::make_unique<twoleg_token_response>();
         auto &fields = response->fields;
-        if (auto token = twoleg::parse_token_response(text)) {
-            fields[TWOLEG_FIELD_ACCESS_TOKEN] = std::move(token->access_token);
-            fields[TWOLEG_FIELD_ID_TOKEN] = std::move(token->id_token);
-            fields[TWOLEG_FIELD_TOKEN_TYPE] = std::move(token->token_type);
-            fields[TWOLEG_FIELD_SCOPE] = std::move(token->scope);
-            fields[TWOLEG_FIELD_ERROR] = std::move(token->error);
-            fields[TWOLEG_FIELD_ERROR_DESCRIPTION] = std::move(token->error_description);
-            fields[TWOLEG_FIELD_ERROR_URI] = std::move(token->error_uri);
-            response->expires_in = token->expires_in;
-        } else if (auto api = twoleg::parse_api_error(text)) {
-            fields[TWOLEG_FIELD_ERROR] = std::move(api->status);
-            fields[TWOLEG_FIELD_ERROR_DESCRIPTION] = std::move(api->message);
+        if (parsed->is_api_error) {
+            fields[TWOLEG_FIELD_ERROR] = std::move(parsed->api.status);
+            fields[TWOLEG_FIELD_ERROR_DESCRIPTION] = std::move(parsed->api.message);
         } else {
-            return fail(info, token.err());
+            twoleg::token_response &token = parsed->token;
+            fields[TWOLEG_FIELD_ACCESS_TOKEN] = std::move(token.access_token);
+            fields[TWOLEG_FIELD_ID_TOKEN] = std::move(token.id_token);
+            fields[TWOLEG_FIELD_TOKEN_TYPE] = std::move(token.token_type);
+            fields[TWOLEG_FIELD_SCOPE] = std::move(token.scope);
+            fields[TWOLEG_FIELD_ERROR] = std::move(token.error);
+            fields[TWOLEG_FIELD_ERROR_DESCRIPTION] = std::move(token.error_description);
+            fields[TWOLEG_FIELD_ERROR_URI] = std::move(token.error_uri);
+            response->expires_in = token.expires_in;
         }
-
-        auto advice = twoleg::explain_response(text, context);
-        if (!advice) return fail(info, advice.err());
-        response->problem = problem_code(advice->problem);
-        fields[TWOLEG_FIELD_ADVICE] = std::move(advice->text);
+        response->problem = problem_code(advice.problem);
+        fields[TWOLEG_FIELD_ADVICE] = advice.text;
 
         *out = response.release();
         set_success(info);

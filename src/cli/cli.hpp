@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "twoleg/error.hpp"
+#include "twoleg/service_account.hpp"
 
 namespace twoleg::cli {
 
@@ -80,6 +81,9 @@ std::vector<std::uint8_t> read_input(std::string_view path, std::size_t limit);
 /// Writes bytes to standard output, or atomically to `path` (temporary file + rename).
 void write_output(const std::optional<std::string> &path, std::span<const std::uint8_t> bytes);
 void write_output(const std::optional<std::string> &path, std::string_view text);
+
+/// Reads a service-account JSON key file (exit 3 with the reason if it is not one).
+service_account load_account(const std::string &path);
 
 /// Subcommands. Each receives the arguments after its own name.
 int run_sha256(std::span<char *const> args);

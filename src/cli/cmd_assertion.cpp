@@ -1,13 +1,10 @@
-// twoleg assertion / token-request / token-response: the service-account
-// token flow (see twoleg/assertion.hpp and twoleg/token_response.hpp).
+// twoleg assertion / token-request: the service-account token flow's
+// requests (see twoleg/assertion.hpp).
 #include <cstdio>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include "cli.hpp"
 #include "twoleg/assertion.hpp"
-#include "twoleg/token_response.hpp"
 
 namespace twoleg::cli {
 
@@ -38,34 +35,11 @@ constexpr const char *token_request_help =
     "ready for: twoleg token-request ... | curl --data-binary @- https://oauth2.googleapis.com/token\n"
     "A newline follows only when standard output is a terminal (it would corrupt the body).\n";
 
-constexpr const char *token_response_help =
-    "usage: twoleg token-response [--key SA.json | --client-email EMAIL] [--date HTTP-DATE]\n"
-    "                             [--now UNIX] [--json] [FILE]\n"
-    "Reads what Google answered (FILE or standard input): a token endpoint response or an API error\n"
-    "body, either the bare JSON or the whole response as 'curl -i' prints it (status, headers, body).\n"
-    "A token: prints the access token (or ID token) and a newline, or with --json the response's\n"
-    "fields as JSON; exit 0. An error: one line saying what went wrong and what to do; exit 1.\n"
-    "  --key SA.json          the key file used: names client_email, client ID and project in the advice\n"
-    "  --client-email EMAIL   the service account's address, if the key file is not at hand\n"
-    "  --date HTTP-DATE       the response's Date header (e.g. 'Sun, 06 Nov 1994 08:49:37 GMT'), to\n"
-    "                         measure this host's clock skew; read from 'curl -i' output when present\n"
-    "  --now UNIX             the local time the response arrived (default: now)\n";
-
 constexpr option_spec assertion_specs[] = {
     {"key", true},        {"scope", true, true}, {"sub", true},         {"aud", true},
     {"iat", true},        {"lifetime", true},    {"clock-offset", true}, {"self-signed"},
     {"target-audience", true},
 };
-
-service_account load_account(const std::string &path)
-{
-    auto data = read_input(path, service_account_max_bytes);
-    std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
-    if (!looks_like_json(text))
-        fail(exit_invalid_input, path + ": not a service-account JSON key file (assertions need client_email and "
-                                        "private_key_id; download a JSON key from the Cloud console)");
-    return take(parse_service_account(text), path);
-}
 
 struct assertion_request {
     service_account account;
@@ -108,6 +82,17 @@ bool stdout_is_terminal() { return ::isatty(1) == 1; }
 
 } // namespace
 
+service_account load_account(const std::string &path)
+{
+    auto data = read_input(path, service_account_max_bytes);
+    std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
+    if (!looks_like_json(text))
+        fail(exit_invalid_input, path + ": not a service-account JSON key file (assertions need client_email and "
+                                        "private_key_id; download a JSON key from the Cloud console)");
+    return take(parse_service_account(text), path);
+}
+
+
 int run_assertion(std::span<char *const> argv)
 {
     bool help = false;
@@ -127,58 +112,6 @@ int run_token_request(std::span<char *const> argv)
     std::string body = take(make_token_request(r.account, r.options));
     if (stdout_is_terminal()) body += '\n';
     write_output(std::nullopt, body);
-    return exit_ok;
-}
-
-int run_token_response(std::span<char *const> argv)
-{
-    constexpr option_spec specs[] = {{"key", true}, {"client-email", true}, {"date", true}, {"now", true}, {"json"}};
-    arguments args = parse_arguments(argv, specs);
-    if (args.help) {
-        std::fputs(token_response_help, stdout);
-        return exit_ok;
-    }
-    if (args.positional.size() > 1) fail_usage("token-response takes at most one FILE");
-    if (args.has("key") && args.has("client-email")) fail_usage("--key and --client-email exclude each other");
-
-    advice_context context;
-    if (auto key = args.get("key")) {
-        service_account account = load_account(*key);
-        context.client_email = account.client_email;
-        context.client_id = account.client_id;
-        context.project_id = account.project_id;
-    }
-    if (auto email = args.get("client-email")) context.client_email = *email;
-    context.local_time = args.has("now") ? parse_integer("now", *args.get("now")) : system_unix_time();
-
-    auto data = read_input(args.positional.empty() ? std::string("-") : args.positional[0], response_max_bytes);
-    std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
-    std::optional<std::string> date = args.get("date");
-    if (text.substr(0, 5) == "HTTP/") {
-        auto parts = take(split_http_response(text));
-        text = parts.body;
-        if (!date) date = parts.date;
-    }
-    if (date) context.server_time = take(parse_http_date(*date), "--date");
-
-    advice a = take(explain_response(text, context));
-    if (a.problem != response_problem::none) fail(exit_verification_failed, a.text);
-
-    token_response r = take(parse_token_response(text));
-    std::string out;
-    if (args.has("json")) {
-        nlohmann::ordered_json j = nlohmann::ordered_json::object();
-        if (!r.access_token.empty()) j["access_token"] = r.access_token;
-        if (!r.id_token.empty()) j["id_token"] = r.id_token;
-        if (!r.token_type.empty()) j["token_type"] = r.token_type;
-        if (r.expires_in) j["expires_in"] = *r.expires_in;
-        if (!r.scope.empty()) j["scope"] = r.scope;
-        out = j.dump();
-    } else {
-        out = r.access_token.empty() ? r.id_token : r.access_token;
-    }
-    out += '\n';
-    write_output(std::nullopt, out);
     return exit_ok;
 }
 

@@ -106,17 +106,6 @@ std::string join_scopes(const std::vector<std::string> &scopes)
 
 } // namespace
 
-std::int64_t system_unix_time() noexcept
-{
-    using namespace std::chrono;
-    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-
-std::int64_t read_clock(const clock_source &clock) noexcept
-{
-    return clock.now ? clock.now(clock.context) : system_unix_time();
-}
-
 std::string assertion_header_json(const service_account &account)
 {
     ordered h = ordered::object();

@@ -127,19 +127,27 @@ client_secret::~client_secret() { detail::secure_wipe(secret); }
 
 result<client_secret> parse_client_secret(std::string_view json_text)
 {
-    if (json_text.size() > client_secret_max_bytes)
-        return error(errc::input_too_large, "client secrets file larger than 64 KiB");
     json root;
-    const auto status = detail::parse_json_object_strictly(json_text, max_client_secret_depth, root);
+    detail::json_limits limits;
+    limits.max_depth = max_client_secret_depth;
+    limits.max_bytes = client_secret_max_bytes;
+    limits.allow_bom = true;  // editors save one; the download has none
+    const detail::json_outcome parsed = detail::parse_json_object(json_text, limits, root);
     result<client_secret> out = error(errc::internal);
-    switch (status) {
+    switch (parsed.status) {
     case detail::json_status::ok: out = from_object(root); break;
+    case detail::json_status::too_large: out = error(errc::input_too_large, "client secrets file larger than 64 KiB"); break;
     case detail::json_status::duplicate_member:
         out = error(errc::json_malformed, "client secrets file has a duplicate member name");
         break;
-    case detail::json_status::too_deep: out = error(errc::json_malformed, "client secrets file nests too deeply"); break;
+    case detail::json_status::too_deep:
+        out = error(errc::json_malformed, "client secrets file nests too deeply", parsed.offset);
+        break;
     case detail::json_status::not_object: out = error(errc::json_not_client_secret, "a client secrets file is a JSON object"); break;
-    case detail::json_status::malformed: out = error(errc::json_malformed, "client secrets file is not valid JSON"); break;
+    case detail::json_status::out_of_memory: out = error(errc::out_of_memory, "out of memory while parsing JSON"); break;
+    case detail::json_status::malformed:
+        out = error(errc::json_malformed, "client secrets file is not valid JSON", parsed.offset);
+        break;
     }
     wipe_tree(root);
     return out;

@@ -94,15 +94,20 @@ std::string session_to_json(const oauth_session &s)
 
 result<oauth_session> parse_session(std::string_view json_text)
 {
-    if (json_text.size() > session_max_bytes) return error(errc::input_too_large, "session file larger than 64 KiB");
     json root;
+    detail::json_limits limits;
+    limits.max_depth = max_session_depth;
+    limits.max_bytes = session_max_bytes;
+    const detail::json_outcome parsed = detail::parse_json_object(json_text, limits, root);
     result<oauth_session> out = error(errc::internal);
-    switch (detail::parse_json_object_strictly(json_text, max_session_depth, root)) {
+    switch (parsed.status) {
     case detail::json_status::ok: out = from_object(root); break;
+    case detail::json_status::too_large: out = error(errc::input_too_large, "session file larger than 64 KiB"); break;
     case detail::json_status::duplicate_member: out = error(errc::json_malformed, "session file has a duplicate member name"); break;
-    case detail::json_status::too_deep: out = error(errc::json_malformed, "session file nests too deeply"); break;
+    case detail::json_status::too_deep: out = error(errc::json_malformed, "session file nests too deeply", parsed.offset); break;
     case detail::json_status::not_object: out = error(errc::json_malformed, "session file is not a JSON object"); break;
-    case detail::json_status::malformed: out = error(errc::json_malformed, "session file is not valid JSON"); break;
+    case detail::json_status::out_of_memory: out = error(errc::out_of_memory, "out of memory while parsing JSON"); break;
+    case detail::json_status::malformed: out = error(errc::json_malformed, "session file is not valid JSON", parsed.offset); break;
     }
     if (root.is_object())
         for (const char *name : secret_members) {

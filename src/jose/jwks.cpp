@@ -18,16 +18,21 @@ constexpr unsigned max_key_set_depth = 8;
 
 result<json> parse_set(std::string_view text, const char *what_larger)
 {
-    if (text.size() > key_set_max_bytes) return error(errc::input_too_large, what_larger);
     json root;
-    switch (detail::parse_json_object_strictly(text, max_key_set_depth, root)) {
+    detail::json_limits limits;
+    limits.max_depth = max_key_set_depth;
+    limits.max_bytes = key_set_max_bytes;
+    const detail::json_outcome parsed = detail::parse_json_object(text, limits, root);
+    switch (parsed.status) {
     case detail::json_status::ok: return root;
+    case detail::json_status::too_large: return error(errc::input_too_large, what_larger);
     case detail::json_status::duplicate_member: return error(errc::jwks_malformed, "key set has a duplicate member name");
-    case detail::json_status::too_deep: return error(errc::jwks_malformed, "key set nests too deeply");
+    case detail::json_status::too_deep: return error(errc::jwks_malformed, "key set nests too deeply", parsed.offset);
     case detail::json_status::not_object: return error(errc::jwks_malformed, "key set is not a JSON object");
+    case detail::json_status::out_of_memory: return error(errc::out_of_memory, "out of memory while parsing JSON");
     case detail::json_status::malformed: break;
     }
-    return error(errc::jwks_malformed, "key set is not valid JSON");
+    return error(errc::jwks_malformed, "key set is not valid JSON", parsed.offset);
 }
 
 result<std::vector<std::uint8_t>> magnitude(const json &jwk, const char *name, const char *missing,

@@ -12,6 +12,7 @@
 #include <array>
 
 #include "twoleg/der.hpp"
+#include "twoleg/oid.hpp"
 
 namespace twoleg {
 
@@ -38,45 +39,18 @@ struct input {
     }
 };
 
-template <std::size_t N>
-bool oid_is(bytes_view oid, const std::array<std::uint8_t, N> &known) noexcept
-{
-    return std::equal(oid.begin(), oid.end(), known.begin(), known.end());
-}
-
-// Content octets of the object identifiers twoleg recognises.
-constexpr std::array<std::uint8_t, 9> oid_rsa_encryption{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
-constexpr std::array<std::uint8_t, 9> oid_rsassa_pss{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a};
-constexpr std::array<std::uint8_t, 7> oid_ec_public_key{0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01};
-constexpr std::array<std::uint8_t, 7> oid_dsa{0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01};
-constexpr std::array<std::uint8_t, 3> oid_x25519{0x2b, 0x65, 0x6e};
-constexpr std::array<std::uint8_t, 3> oid_x448{0x2b, 0x65, 0x6f};
-constexpr std::array<std::uint8_t, 3> oid_ed25519{0x2b, 0x65, 0x70};
-constexpr std::array<std::uint8_t, 3> oid_ed448{0x2b, 0x65, 0x71};
-
-// Prefixes of the password-based encryption schemes of PKCS#5 (1.2.840.113549.1.5)
-// and PKCS#12 (1.2.840.113549.1.12.1): an EncryptedPrivateKeyInfo names one of them.
-constexpr std::array<std::uint8_t, 8> oid_prefix_pkcs5{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05};
-constexpr std::array<std::uint8_t, 9> oid_prefix_pkcs12_pbe{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01};
-
-template <std::size_t N>
-bool oid_starts_with(bytes_view oid, const std::array<std::uint8_t, N> &prefix) noexcept
-{
-    return oid.size() > N && std::equal(prefix.begin(), prefix.end(), oid.begin());
-}
-
 /// Names the algorithm of a key that is not rsaEncryption.
 const char *unsupported_algorithm_detail(bytes_view oid) noexcept
 {
-    if (oid_is(oid, oid_rsassa_pss))
+    if (oid_is(oid, oid::rsassa_pss))
         return "this is an RSA-PSS key (id-RSASSA-PSS), which may only make PSS signatures; "
                "RS256 needs an rsaEncryption RSA key";
-    if (oid_is(oid, oid_ec_public_key)) return "this is an EC key, not an RSA key";
-    if (oid_is(oid, oid_ed25519)) return "this is an Ed25519 key, not an RSA key";
-    if (oid_is(oid, oid_ed448)) return "this is an Ed448 key, not an RSA key";
-    if (oid_is(oid, oid_x25519)) return "this is an X25519 key, not an RSA key";
-    if (oid_is(oid, oid_x448)) return "this is an X448 key, not an RSA key";
-    if (oid_is(oid, oid_dsa)) return "this is a DSA key, not an RSA key";
+    if (oid_is(oid, oid::ec_public_key)) return "this is an EC key, not an RSA key";
+    if (oid_is(oid, oid::ed25519)) return "this is an Ed25519 key, not an RSA key";
+    if (oid_is(oid, oid::ed448)) return "this is an Ed448 key, not an RSA key";
+    if (oid_is(oid, oid::x25519)) return "this is an X25519 key, not an RSA key";
+    if (oid_is(oid, oid::x448)) return "this is an X448 key, not an RSA key";
+    if (oid_is(oid, oid::dsa)) return "this is a DSA key, not an RSA key";
     return "not an RSA key: the algorithm is not rsaEncryption (1.2.840.113549.1.1.1)";
 }
 
@@ -89,10 +63,10 @@ result<void> read_rsa_algorithm(der::cursor &c)
     const std::size_t oid_offset = seq->offset();
     auto oid = seq->read_oid();
     if (!oid) return oid.err();
-    if (oid_starts_with(*oid, oid_prefix_pkcs5) || oid_starts_with(*oid, oid_prefix_pkcs12_pbe))
+    if (oid_is_under(*oid, oid::pkcs5) || oid_is_under(*oid, oid::pkcs12_pbe))
         // The shape of EncryptedPrivateKeyInfo (RFC 5958 §3) seen as DER without armour.
         return error(errc::pem_encrypted, nullptr, oid_offset);
-    if (!oid_is(*oid, oid_rsa_encryption))
+    if (!oid_is(*oid, oid::rsa_encryption))
         return error(errc::key_unsupported_algorithm, unsupported_algorithm_detail(*oid), oid_offset);
     if (!seq->peek_tag(der::tag::null))
         return error(errc::key_unsupported_algorithm, "rsaEncryption parameters must be NULL", seq->offset());

@@ -15,6 +15,7 @@
 
 #include "twoleg/key_formats.hpp"
 #include "twoleg/pem.hpp"
+#include "codec/strict_json.hpp"
 #include "core/wipe.hpp"
 
 namespace twoleg {
@@ -31,12 +32,8 @@ bool is_certificate(key_format f) noexcept
 /// JSON by its first non-blank byte; '[' too, so a JSON array gets a JSON error.
 bool starts_like_json(std::string_view text) noexcept
 {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-        return c == '{' || c == '[';
-    }
-    return false;
+    const char c = detail::first_json_byte(text);
+    return c == '{' || c == '[';
 }
 
 loaded_key from_private(key_format format, rsa_private_key key)

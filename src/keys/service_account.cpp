@@ -17,6 +17,7 @@
 
 #include "twoleg/key_formats.hpp"
 #include "twoleg/pem.hpp"
+#include "codec/strict_json.hpp"
 #include "core/wipe.hpp"
 
 namespace twoleg {
@@ -29,28 +30,6 @@ using json = nlohmann::json;
 constexpr unsigned max_json_depth = 16;
 
 using detail::secure_wipe;
-
-/// Finds the first place where arrays/objects nest deeper than max_json_depth,
-/// skipping string contents. Malformed JSON is left to the parser.
-std::optional<std::size_t> too_deep_at(std::string_view text) noexcept
-{
-    unsigned depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > max_json_depth) return i;
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            --depth;
-        }
-    }
-    return std::nullopt;
-}
 
 /// Names the kinds of Google credential files that are not service-account keys.
 const char *not_service_account_detail(const std::string &type)
@@ -226,40 +205,37 @@ result<service_account> parse_object(json &root)
 
 } // namespace
 
-bool looks_like_json(std::string_view text) noexcept
-{
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-        return c == '{';
-    }
-    return false;
-}
+bool looks_like_json(std::string_view text) noexcept { return detail::first_json_byte(text) == '{'; }
 
 result<service_account> parse_service_account(std::string_view json_text)
 {
-    if (json_text.size() > service_account_max_bytes)
-        return error(errc::input_too_large, "service-account key file larger than 1 MiB");
-    if (auto at = too_deep_at(json_text))
-        return error(errc::json_malformed, "JSON nested too deeply for a service-account key file", *at);
-
+    detail::json_limits limits;
+    limits.max_depth = max_json_depth;
+    limits.max_bytes = service_account_max_bytes;
+    limits.allow_bom = true;  // editors on Windows save one
     json root;
-    try {
-        root = json::parse(json_text);
-    } catch (const json::parse_error &e) {
-        // nlohmann reports the 1-based position of the byte it stopped at.
-        const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-        return error(errc::json_malformed, "malformed JSON", std::min(at, json_text.size()));
-    } catch (const std::bad_alloc &) {
-        return error(errc::out_of_memory, "out of memory while parsing JSON");
-    } catch (const json::exception &) {
-        return error(errc::json_malformed);
-    }
+    const detail::json_outcome parsed = detail::parse_json_object(json_text, limits, root);
     result<service_account> account = error(errc::internal);
-    try {
-        account = parse_object(root);
-    } catch (const json::exception &) {
-        account = error(errc::json_malformed);
+    switch (parsed.status) {
+    case detail::json_status::ok:
+        try {
+            account = parse_object(root);
+        } catch (const std::bad_alloc &) {
+            account = error(errc::out_of_memory, "out of memory while reading the key file");
+        }
+        break;
+    case detail::json_status::too_large:
+        return error(errc::input_too_large, "service-account key file larger than 1 MiB");
+    case detail::json_status::too_deep:
+        return error(errc::json_malformed, "JSON nested too deeply for a service-account key file", parsed.offset);
+    case detail::json_status::duplicate_member:
+        return error(errc::json_malformed, "a member name appears twice in the key file");
+    case detail::json_status::not_object:
+        account = error(errc::json_not_service_account, "a service-account key file is a JSON object");
+        break;
+    case detail::json_status::out_of_memory: return error(errc::out_of_memory, "out of memory while parsing JSON");
+    case detail::json_status::malformed:
+        return error(errc::json_malformed, "malformed JSON", parsed.offset);
     }
     // The parsed tree holds a copy of private_key: overwrite it before it is freed.
     if (root.is_object()) {

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "rsa/rsa_key_data.hpp"
+#include "twoleg/der_writer.hpp"
+#include "twoleg/oid.hpp"
 
 namespace twoleg {
 
@@ -82,40 +84,6 @@ struct scratch_numbers {
     scratch_numbers &operator=(const scratch_numbers &) = delete;
 };
 
-// --- A minimal DER writer for SubjectPublicKeyInfo -------------------------
-
-void put_length(std::vector<std::uint8_t> &out, std::size_t length)
-{
-    if (length < 0x80) {
-        out.push_back(static_cast<std::uint8_t>(length));
-        return;
-    }
-    std::uint8_t octets[sizeof(std::size_t)];
-    std::size_t count = 0;
-    for (std::size_t v = length; v != 0; v >>= 8) octets[count++] = static_cast<std::uint8_t>(v & 0xff);
-    out.push_back(static_cast<std::uint8_t>(0x80 | count));
-    while (count > 0) out.push_back(octets[--count]);
-}
-
-void put_element(std::vector<std::uint8_t> &out, std::uint8_t tag, bytes_view contents)
-{
-    out.push_back(tag);
-    put_length(out, contents.size());
-    out.insert(out.end(), contents.begin(), contents.end());
-}
-
-/// INTEGER from a non-negative magnitude: a 0x00 prefix when the top bit is set.
-void put_unsigned_integer(std::vector<std::uint8_t> &out, bytes_view magnitude)
-{
-    std::vector<std::uint8_t> contents;
-    if (magnitude.empty() || (magnitude[0] & 0x80) != 0) contents.push_back(0);
-    contents.insert(contents.end(), magnitude.begin(), magnitude.end());
-    put_element(out, 0x02, contents);
-}
-
-// 1.2.840.113549.1.1.1 (rsaEncryption), RFC 8017 Appendix C.
-constexpr std::uint8_t rsa_encryption_oid[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
-
 } // namespace
 
 // --- rsa_public_key ---------------------------------------------------------
@@ -168,22 +136,25 @@ std::uint64_t rsa_public_key::public_exponent_u64() const noexcept
 std::vector<std::uint8_t> rsa_public_key::spki_der() const
 {
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
-    // with the BIT STRING holding RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }.
-    std::vector<std::uint8_t> rsa_public_key_contents;
-    put_unsigned_integer(rsa_public_key_contents, modulus());
-    put_unsigned_integer(rsa_public_key_contents, public_exponent());
-    std::vector<std::uint8_t> bit_string_contents{0x00};  // no unused bits
-    put_element(bit_string_contents, 0x30, rsa_public_key_contents);
-
-    std::vector<std::uint8_t> algorithm_contents;
-    put_element(algorithm_contents, 0x06, rsa_encryption_oid);
-    put_element(algorithm_contents, 0x05, {});
-
-    std::vector<std::uint8_t> spki_contents;
-    put_element(spki_contents, 0x30, algorithm_contents);
-    put_element(spki_contents, 0x03, bit_string_contents);
+    // with the BIT STRING holding RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+    // (RFC 5280 §4.1, RFC 8017 Appendix A.1.1); the parameters of rsaEncryption are NULL.
+    std::vector<std::uint8_t> rsa_public_key_der;
+    {
+        der::writer w(rsa_public_key_der);
+        const auto seq = w.begin(der::tag::sequence);
+        w.add_unsigned_integer(modulus());
+        w.add_unsigned_integer(public_exponent());
+        w.end(seq);
+    }
     std::vector<std::uint8_t> out;
-    put_element(out, 0x30, spki_contents);
+    der::writer w(out);
+    const auto spki = w.begin(der::tag::sequence);
+    const auto algorithm = w.begin(der::tag::sequence);
+    w.add_oid(oid::rsa_encryption);
+    w.add_null();
+    w.end(algorithm);
+    w.add_bit_string(rsa_public_key_der);
+    w.end(spki);
     return out;
 }
 

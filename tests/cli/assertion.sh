@@ -130,10 +130,25 @@ expect 1 token-response --date 'Mon, 14 May 2018 10:01:41 GMT' --now $((server -
 expect 2 token-response --date 'Monday, 14-May-18 10:01:41 GMT' "$dir/clock.json"
 
 printf '%s' '{"error":"unauthorized_client","error_description":"Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested."}' >"$dir/dwd.json"
-expect 1 token-response --key "$sa" "$dir/dwd.json" && grep -q "domain-wide delegation" "$dir/err" ||
-  fail "unauthorized_client advice: $(cat "$dir/err")"
+expect 1 token-response --key "$sa" "$dir/dwd.json" && grep -q "domain-wide delegation" "$dir/err" &&
+  grep -q -- "leave out --sub" "$dir/err" || fail "unauthorized_client advice: $(cat "$dir/err")"
 printf '%s' '{"error":"invalid_scope","error_description":"Invalid OAuth scope or ID token audience provided."}' >"$dir/scope.json"
-expect 1 token-response "$dir/scope.json" && grep -q -- "--scope" "$dir/err" || fail "invalid_scope advice: $(cat "$dir/err")"
+expect 1 token-response "$dir/scope.json" && grep -q -- "--scope https://www.googleapis.com/auth/" "$dir/err" &&
+  grep -q -- "--target-audience" "$dir/err" || fail "invalid_scope advice: $(cat "$dir/err")"
+# The CLI names its own options where the library states the facts.
+printf '%s' '{"error":"invalid_grant","error_description":"Not a valid email."}' >"$dir/sub.json"
+expect 1 token-response "$dir/sub.json" && grep -q -- "sub (--sub) must be the address" "$dir/err" &&
+  grep -q -- "or drop --sub" "$dir/err" || fail "sub advice: $(cat "$dir/err")"
+expect 1 token-response --date 'Mon, 14 May 2018 10:01:41 GMT' --now $((server + 2)) "$dir/clock.json" &&
+  grep -q -- "check --iat, --lifetime and --clock-offset" "$dir/err" || fail "clocks agree: $(cat "$dir/err")"
+expect 1 token-response "$dir/clock.json" && grep -q -- "(--date, or curl -i output)" "$dir/err" ||
+  fail "clock not measured: $(cat "$dir/err")"
+printf '%s' '{"error":"invalid_grant","error_description":"Invalid JWT: exp (expiration time) is not set."}' >"$dir/claim.json"
+expect 1 token-response "$dir/claim.json" && grep -q -- "build it with \`twoleg assertion\`" "$dir/err" ||
+  fail "missing claim: $(cat "$dir/err")"
+printf '%s' '{"error":{"code":403,"message":"Request had insufficient authentication scopes.","status":"PERMISSION_DENIED","details":[{"reason":"ACCESS_TOKEN_SCOPE_INSUFFICIENT"}]}}' >"$dir/narrow.json"
+expect 1 token-response "$dir/narrow.json" && grep -q -- "request a broader --scope" "$dir/err" ||
+  fail "insufficient scopes: $(cat "$dir/err")"
 printf '%s' '{"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}' >"$dir/403.json"
 expect 1 token-response --key "$sa" "$dir/403.json" && grep -qF "not shared with $email" "$dir/err" ||
   fail "PERMISSION_DENIED advice: $(cat "$dir/err")"

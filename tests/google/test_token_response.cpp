@@ -7,6 +7,9 @@
 #include <string>
 
 #include "test_support.hpp"
+#include "twoleg/http_date.hpp"
+#include "twoleg/http_response.hpp"
+#include "twoleg/response_advice.hpp"
 #include "twoleg/token_response.hpp"
 
 namespace {
@@ -111,20 +114,28 @@ TEST_CASE("invalid_grant about iat/exp: the host clock, with the skew when the D
     auto a = explain(bodies[0], ahead);
     CHECK(a.problem == response_problem::clock_skew);
     CHECK(has(a.text, "7205 s (2 h 0 min 5 s) ahead of"));
-    CHECK(has(a.text, "--clock-offset -7205"));
+    // The facts behind the advice; the CLI turns them into "--clock-offset -7205".
+    CHECK(a.which == twoleg::advice_case::clock_off);
+    REQUIRE(a.facts.clock_skew.has_value());
+    CHECK(*a.facts.clock_skew == 7205);
+    CHECK(has(a.text, "by -7205 s"));
+    CHECK(a.text.find("--") == std::string::npos);  // the library names no CLI option
 
     advice_context behind = demo_context;
     behind.server_time = *server;
     behind.local_time = *server - 400;
     a = explain(bodies[0], behind);
     CHECK(has(a.text, "400 s (6 min 40 s) behind"));
-    CHECK(has(a.text, "--clock-offset 400"));
+    REQUIRE(a.facts.clock_skew.has_value());
+    CHECK(*a.facts.clock_skew == -400);
+    CHECK(has(a.text, "by 400 s"));
 
     advice_context in_step = demo_context;
     in_step.server_time = *server;
     in_step.local_time = *server + 2;
     a = explain(bodies[0], in_step);
     CHECK(has(a.text, "agrees with Google's"));
+    CHECK(a.which == twoleg::advice_case::clock_agrees);
 }
 
 TEST_CASE("invalid_grant \"exp ... is not set\" is a missing claim, not a clock problem")
@@ -169,7 +180,8 @@ TEST_CASE("unauthorized_client: domain-wide delegation not granted, or sub witho
         CHECK(a.problem == response_problem::delegation_denied);
         CHECK(has(a.text, "domain-wide delegation"));
         CHECK(has(a.text, "000000000000000000000"));  // the client ID to authorise
-        CHECK(has(a.text, "leave out --sub"));
+        CHECK(has(a.text, "leave sub out"));
+        CHECK(a.which == twoleg::advice_case::delegation_missing);
     }
 }
 
@@ -179,7 +191,8 @@ TEST_CASE("invalid_scope")
     auto a = explain(R"({"error":"invalid_scope","error_description":"Invalid OAuth scope or ID token audience provided."})");
     CHECK(a.problem == response_problem::invalid_scope);
     CHECK(has(a.text, "Invalid OAuth scope or ID token audience provided."));
-    CHECK(has(a.text, "--scope https://www.googleapis.com/auth/"));
+    CHECK(has(a.text, "full Google OAuth scope URL, e.g. https://www.googleapis.com/auth/"));
+    CHECK(a.which == twoleg::advice_case::scope_invalid);
 }
 
 TEST_CASE("invalid_grant about the user: sub is not a user of the domain")
@@ -187,7 +200,8 @@ TEST_CASE("invalid_grant about the user: sub is not a user of the domain")
     // googleapis/google-api-php-client#783.
     auto a = explain("{\n \"error\": \"invalid_grant\",\n \"error_description\": \"Not a valid email.\"\n}");
     CHECK(a.problem == response_problem::subject_invalid);
-    CHECK(has(a.text, "--sub"));
+    CHECK(a.which == twoleg::advice_case::subject_not_user);
+    CHECK(has(a.text, "sub must be the address of an existing user"));
 }
 
 TEST_CASE("API 403 PERMISSION_DENIED: the document is not shared with client_email")

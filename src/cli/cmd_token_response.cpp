@@ -1,0 +1,87 @@
+// twoleg token-response: what Google answered, and what to do about it (see
+// twoleg/token_response.hpp and twoleg/response_advice.hpp).
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "advice_words.hpp"
+#include "cli.hpp"
+#include "twoleg/clock.hpp"
+#include "twoleg/http_date.hpp"
+#include "twoleg/http_response.hpp"
+#include "twoleg/response_advice.hpp"
+#include "twoleg/token_response.hpp"
+
+namespace twoleg::cli {
+
+namespace {
+
+constexpr const char *token_response_help =
+    "usage: twoleg token-response [--key SA.json | --client-email EMAIL] [--date HTTP-DATE]\n"
+    "                             [--now UNIX] [--json] [FILE]\n"
+    "Reads what Google answered (FILE or standard input): a token endpoint response or an API error\n"
+    "body, either the bare JSON or the whole response as 'curl -i' prints it (status, headers, body).\n"
+    "A token: prints the access token (or ID token) and a newline, or with --json the response's\n"
+    "fields as JSON; exit 0. An error: one line saying what went wrong and what to do; exit 1.\n"
+    "  --key SA.json          the key file used: names client_email, client ID and project in the advice\n"
+    "  --client-email EMAIL   the service account's address, if the key file is not at hand\n"
+    "  --date HTTP-DATE       the response's Date header (e.g. 'Sun, 06 Nov 1994 08:49:37 GMT'), to\n"
+    "                         measure this host's clock skew; read from 'curl -i' output when present\n"
+    "  --now UNIX             the local time the response arrived (default: now)\n";
+
+} // namespace
+
+int run_token_response(std::span<char *const> argv)
+{
+    constexpr option_spec specs[] = {{"key", true}, {"client-email", true}, {"date", true}, {"now", true}, {"json"}};
+    arguments args = parse_arguments(argv, specs);
+    if (args.help) {
+        std::fputs(token_response_help, stdout);
+        return exit_ok;
+    }
+    if (args.positional.size() > 1) fail_usage("token-response takes at most one FILE");
+    if (args.has("key") && args.has("client-email")) fail_usage("--key and --client-email exclude each other");
+
+    advice_context context;
+    if (auto key = args.get("key")) {
+        service_account account = load_account(*key);
+        context.client_email = account.client_email;
+        context.client_id = account.client_id;
+        context.project_id = account.project_id;
+    }
+    if (auto email = args.get("client-email")) context.client_email = *email;
+    context.local_time = args.has("now") ? parse_integer("now", *args.get("now")) : system_unix_time();
+
+    auto data = read_input(args.positional.empty() ? std::string("-") : args.positional[0], response_max_bytes);
+    std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
+    std::optional<std::string> date = args.get("date");
+    if (text.substr(0, 5) == "HTTP/") {
+        auto parts = take(split_http_response(text));
+        text = parts.body;
+        if (!date) date = parts.date;
+    }
+    if (date) context.server_time = take(parse_http_date(*date), "--date");
+
+    const google_response parsed = take(parse_google_response(text));
+    const advice a = explain_parsed_response(parsed, context);
+    if (a.problem != response_problem::none) fail(exit_verification_failed, advice_line(a, context));
+
+    const token_response &r = parsed.token;
+    std::string out;
+    if (args.has("json")) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::object();
+        if (!r.access_token.empty()) j["access_token"] = r.access_token;
+        if (!r.id_token.empty()) j["id_token"] = r.id_token;
+        if (!r.token_type.empty()) j["token_type"] = r.token_type;
+        if (r.expires_in) j["expires_in"] = *r.expires_in;
+        if (!r.scope.empty()) j["scope"] = r.scope;
+        out = j.dump();
+    } else {
+        out = r.access_token.empty() ? r.id_token : r.access_token;
+    }
+    out += '\n';
+    write_output(std::nullopt, out);
+    return exit_ok;
+}
+
+} // namespace twoleg::cli

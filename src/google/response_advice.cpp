@@ -1,0 +1,211 @@
+// Implements twoleg/response_advice.hpp.
+#include "twoleg/response_advice.hpp"
+
+namespace twoleg {
+
+std::string duration_text(std::int64_t seconds)
+{
+    std::string s = std::to_string(seconds) + " s";
+    if (seconds >= 120) {
+        std::int64_t h = seconds / 3600, m = seconds % 3600 / 60, r = seconds % 60;
+        s += " (";
+        if (h) s += std::to_string(h) + " h ";
+        s += std::to_string(m) + " min " + std::to_string(r) + " s)";
+    }
+    return s;
+}
+
+namespace {
+
+bool contains(std::string_view haystack, std::string_view needle) noexcept
+{
+    return haystack.find(needle) != std::string_view::npos;
+}
+
+// What Google said, made safe for a one-line message.
+std::string quote_for_line(std::string_view text)
+{
+    constexpr std::size_t limit = 300;
+    std::string q = "\"";
+    for (char c : text.substr(0, limit)) q += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+    if (text.size() > limit) q += "...";
+    return q + "\"";
+}
+
+std::string who(const advice_context &c)
+{
+    return c.client_email.empty() ? std::string("the service account's client_email") : c.client_email;
+}
+
+std::string delegated_client(const advice_context &c)
+{
+    return c.client_id.empty() ? std::string("of ") + who(c) : c.client_id;
+}
+
+/// Advice for one case: what Google said, then the advice itself.
+advice make_advice(const std::string &said, response_problem problem, advice_case which, std::string text)
+{
+    advice a;
+    a.problem = problem;
+    a.which = which;
+    a.google_said = said;
+    a.text = said + text;
+    return a;
+}
+
+advice clock_advice(const advice_context &c)
+{
+    advice out;
+    out.problem = response_problem::clock_skew;
+    if (!c.server_time || !c.local_time) {
+        out.which = advice_case::clock_unmeasured;
+        out.text = "Google accepts an assertion only if iat is within a few minutes of its own clock and exp is at "
+                   "most 60 minutes after iat, so this host's clock is probably off: synchronise it (NTP), or give "
+                   "the response's Date header to measure the difference";
+        return out;
+    }
+    const std::int64_t skew = *c.local_time - *c.server_time;
+    const std::int64_t magnitude = skew < 0 ? -skew : skew;
+    out.facts.clock_skew = skew;
+    if (magnitude <= 5) {
+        out.which = advice_case::clock_agrees;
+        out.text = "this host's clock agrees with Google's (Date header) to within 5 s, so the assertion's own "
+                   "times are wrong: check its iat and exp claims";
+        return out;
+    }
+    out.which = advice_case::clock_off;
+    out.text = "this host's clock is " + duration_text(magnitude) + (skew > 0 ? " ahead of" : " behind") +
+               " Google's (Date header): synchronise it (NTP), or meanwhile shift the assertion's iat and exp by " +
+               std::to_string(-skew) + " s";
+    return out;
+}
+
+advice token_error_advice(const token_response &r, const advice_context &c)
+{
+    const std::string &e = r.error;
+    const std::string &d = r.error_description;
+    const std::string said =
+        "Google refused the token request (" + e + (d.empty() ? std::string() : ": " + quote_for_line(d)) + "): ";
+    auto make = [&](response_problem p, advice_case which, std::string text) {
+        return make_advice(said, p, which, std::move(text));
+    };
+
+    if (e == "invalid_grant") {
+        if (contains(d, "Invalid JWT Signature"))
+            return make(response_problem::key_rejected, advice_case::key_not_registered,
+                        "no active key of " + who(c) +
+                            " matches the signature: the key was deleted or rotated, or iss (client_email) names "
+                            "another account than the one this key belongs to. Create a new key for the service "
+                            "account (Cloud console, IAM & Admin > Service Accounts > Keys) and use its key file as "
+                            "downloaded");
+        if (contains(d, "not set"))
+            return make(response_problem::other, advice_case::claim_missing,
+                        "the assertion lacks a required claim: it must carry iss, aud, iat and exp");
+        if (contains(d, "Invalid JWT") &&
+            (contains(d, "iat") || contains(d, "exp") || contains(d, "short-lived") || contains(d, "timeframe"))) {
+            advice clock = clock_advice(c);
+            clock.google_said = said;
+            clock.text = said + clock.text;
+            return clock;
+        }
+        if (contains(d, "account not found") || contains(d, "Robot is disabled") || contains(d, "deleted"))
+            return make(response_problem::account_missing, advice_case::account_gone,
+                        "the service account " + who(c) + " was deleted or disabled; restore or re-enable it, or "
+                        "use a key of an existing account");
+        if (contains(d, "email") || contains(d, "user ID") || contains(d, "User ID"))
+            return make(response_problem::subject_invalid, advice_case::subject_not_user,
+                        "sub must be the address of an existing user in the Google Workspace domain that granted "
+                        "domain-wide delegation; check its spelling, or leave sub out");
+    }
+    if (e == "invalid_client" || e == "disabled_client" || e == "deleted_client")
+        return make(response_problem::account_missing, advice_case::client_gone,
+                    "the service account " + who(c) + " or this key of it was deleted or disabled; create a new "
+                    "key (or re-enable the account) in the Cloud console");
+    if (e == "unauthorized_client")
+        return make(response_problem::delegation_denied, advice_case::delegation_missing,
+                    "with sub, a Google Workspace administrator must grant domain-wide delegation to the client ID " +
+                        delegated_client(c) +
+                        " for exactly these scopes (Admin console > Security > Access and data control > API "
+                        "controls > Domain-wide delegation; changes can take hours); without domain-wide "
+                        "delegation, leave sub out");
+    if (e == "invalid_scope")
+        return make(response_problem::invalid_scope, advice_case::scope_invalid,
+                    "give each scope as a full Google OAuth scope URL, e.g. "
+                    "https://www.googleapis.com/auth/spreadsheets.readonly (an ID-token request needs a "
+                    "target_audience instead)");
+    if (e == "invalid_request" && contains(d, "sub"))
+        return make(response_problem::subject_invalid, advice_case::subject_malformed,
+                    "sub must be a user's email address in the delegating Google Workspace domain");
+    return make(response_problem::other, advice_case::token_error_other,
+                "see https://developers.google.com/identity/protocols/oauth2/service-account");
+}
+
+bool has_reason(const api_error &e, std::string_view reason)
+{
+    for (const auto &r : e.reasons)
+        if (r == reason) return true;
+    return false;
+}
+
+advice api_error_advice(const api_error &e, const advice_context &c)
+{
+    std::string said = "the API answered " + (e.code ? std::to_string(e.code) : std::string("an error"));
+    if (!e.status.empty()) said += " " + e.status;
+    if (!e.message.empty()) said += " (" + quote_for_line(e.message) + ")";
+    said += ": ";
+    auto make = [&](response_problem p, advice_case which, std::string text) {
+        return make_advice(said, p, which, std::move(text));
+    };
+
+    if (has_reason(e, "SERVICE_DISABLED") || has_reason(e, "accessNotConfigured") ||
+        contains(e.message, "has not been used in project"))
+        return make(response_problem::api_disabled, advice_case::api_disabled,
+                    "the API is not enabled in the service account's project" +
+                        (c.project_id.empty() ? std::string() : " " + c.project_id) +
+                        ": enable it in the Cloud console (APIs & Services > Library) and retry after a few minutes");
+    if (has_reason(e, "ACCESS_TOKEN_SCOPE_INSUFFICIENT") || has_reason(e, "insufficientPermissions") ||
+        contains(e.message, "insufficient authentication scopes"))
+        return make(response_problem::scope_insufficient, advice_case::scope_too_narrow,
+                    "the access token's scopes do not cover this call: request a broader scope (e.g. "
+                    "https://www.googleapis.com/auth/spreadsheets rather than .../spreadsheets.readonly to write) "
+                    "and get a new token");
+    if (e.code == 401 || e.status == "UNAUTHENTICATED")
+        return make(response_problem::token_rejected, advice_case::access_token_rejected,
+                    "the access token is missing, malformed or expired (it lasts expires_in seconds, about an "
+                    "hour): get a new one and send it as 'Authorization: Bearer <access_token>'");
+    if (e.code == 403 || e.status == "PERMISSION_DENIED")
+        return make(response_problem::not_shared, advice_case::not_shared,
+                    "the document or folder is not shared with " + who(c) +
+                        ": share it with that address like with a person (Viewer to read, Editor to write); a "
+                        "service account sees nothing it was not given");
+    if (e.code == 404 && (contains(e.message, "File not found") || has_reason(e, "notFound")))
+        return make(response_problem::not_shared, advice_case::file_not_found,
+                    "check the ID, and that the file is shared with " + who(c) +
+                        ": files not shared with a service account are invisible to it");
+    return make(response_problem::other, advice_case::api_error_other, "see the API's documentation for this error");
+}
+
+} // namespace
+
+advice explain_parsed_response(const google_response &response, const advice_context &context)
+{
+    if (response.is_api_error) return api_error_advice(response.api, context);
+    const token_response &r = response.token;
+    if (r.is_error()) return token_error_advice(r, context);
+    advice a;
+    a.problem = response_problem::none;
+    a.which = advice_case::token_issued;
+    a.text = r.access_token.empty() ? "an ID token was issued" : "an access token was issued";
+    if (!r.token_type.empty()) a.text += " (" + r.token_type + ")";
+    if (r.expires_in) a.text += ", valid for " + duration_text(*r.expires_in);
+    return a;
+}
+
+result<advice> explain_response(std::string_view body, const advice_context &context)
+{
+    auto parsed = parse_google_response(body);
+    if (!parsed) return parsed.err();
+    return explain_parsed_response(*parsed, context);
+}
+
+} // namespace twoleg
