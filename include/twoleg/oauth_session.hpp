@@ -45,4 +45,10 @@ std::string session_to_json(const oauth_session &session);
 
 result<oauth_session> parse_session(std::string_view json_text);
 
+/// The requested scopes that the granted ones (a token response's
+/// space-separated "scope") do not include, in request order. Google writes
+/// "email" and "profile" as their full userinfo URLs in what it grants; both
+/// spellings count as the same scope.
+std::vector<std::string> scopes_not_granted(const std::vector<std::string> &requested, std::string_view granted);
+
 } // namespace twoleg

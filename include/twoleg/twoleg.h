@@ -311,6 +311,11 @@ typedef struct twoleg_token_response twoleg_token_response;
 #define TWOLEG_PROBLEM_SCOPE_INSUFFICIENT 9
 #define TWOLEG_PROBLEM_TOKEN_REJECTED 10    /* API 401 */
 #define TWOLEG_PROBLEM_OTHER 11
+/* user flows (authorization code, refresh token) */
+#define TWOLEG_PROBLEM_GRANT_REJECTED 12    /* code used/expired/mismatched, or refresh token revoked */
+#define TWOLEG_PROBLEM_CLIENT_REJECTED 13   /* wrong client ID or secret, or client not allowed this grant */
+#define TWOLEG_PROBLEM_CONSENT_DENIED 14    /* access_denied, admin_policy_enforced, org_internal, ... */
+#define TWOLEG_PROBLEM_REDIRECT_MISMATCH 15 /* redirect_uri_mismatch */
 
 /* Fields of a parsed response, for twoleg_token_response_field. */
 #define TWOLEG_FIELD_ACCESS_TOKEN 0

@@ -319,6 +319,10 @@ int problem_code(twoleg::response_problem p) noexcept
     case response_problem::scope_insufficient: return TWOLEG_PROBLEM_SCOPE_INSUFFICIENT;
     case response_problem::token_rejected: return TWOLEG_PROBLEM_TOKEN_REJECTED;
     case response_problem::other: return TWOLEG_PROBLEM_OTHER;
+    case response_problem::grant_rejected: return TWOLEG_PROBLEM_GRANT_REJECTED;
+    case response_problem::client_rejected: return TWOLEG_PROBLEM_CLIENT_REJECTED;
+    case response_problem::consent_denied: return TWOLEG_PROBLEM_CONSENT_DENIED;
+    case response_problem::redirect_mismatch: return TWOLEG_PROBLEM_REDIRECT_MISMATCH;
     }
     return TWOLEG_PROBLEM_OTHER;
 }

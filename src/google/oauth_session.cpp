@@ -117,4 +117,35 @@ result<oauth_session> parse_session(std::string_view json_text)
     return out;
 }
 
+namespace {
+
+std::string_view canonical_scope(std::string_view scope) noexcept
+{
+    if (scope == "email") return "https://www.googleapis.com/auth/userinfo.email";
+    if (scope == "profile") return "https://www.googleapis.com/auth/userinfo.profile";
+    return scope;
+}
+
+} // namespace
+
+std::vector<std::string> scopes_not_granted(const std::vector<std::string> &requested, std::string_view granted)
+{
+    std::vector<std::string_view> have;
+    std::size_t pos = 0;
+    while (pos < granted.size()) {
+        const std::size_t sp = granted.find(' ', pos);
+        const std::size_t end = sp == std::string_view::npos ? granted.size() : sp;
+        if (end > pos) have.push_back(canonical_scope(granted.substr(pos, end - pos)));
+        pos = end + 1;
+    }
+    std::vector<std::string> missing;
+    for (const auto &r : requested) {
+        bool found = false;
+        for (auto h : have)
+            if (h == canonical_scope(r)) found = true;
+        if (!found) missing.push_back(r);
+    }
+    return missing;
+}
+
 } // namespace twoleg

@@ -398,3 +398,18 @@ TEST_CASE("receiver request heads: every malformed form is refused with its offs
     many += "\r\n";
     CHECK(twoleg::detail::parse_request_head(many).err().code == errc::http_bad_request);
 }
+
+TEST_CASE("scopes_not_granted: what granular consent left out, email and profile in either spelling")
+{
+    const std::vector<std::string> asked = {"openid", "email", "profile", "https://www.googleapis.com/auth/drive.file"};
+    CHECK(twoleg::scopes_not_granted(asked, "openid https://www.googleapis.com/auth/userinfo.email "
+                                            "https://www.googleapis.com/auth/userinfo.profile "
+                                            "https://www.googleapis.com/auth/drive.file")
+              .empty());
+    CHECK(twoleg::scopes_not_granted(asked, "openid email") ==
+          std::vector<std::string>{"profile", "https://www.googleapis.com/auth/drive.file"});
+    CHECK(twoleg::scopes_not_granted(asked, "") == asked);
+    CHECK(twoleg::scopes_not_granted({"https://www.googleapis.com/auth/userinfo.email"}, "email").empty());
+    CHECK(twoleg::scopes_not_granted({"a"}, "  a  ").empty());
+    CHECK(twoleg::scopes_not_granted({"a"}, "ab") == std::vector<std::string>{"a"});
+}
