@@ -69,7 +69,7 @@ def table(header, rows):
 
 
 def targets_table(d):
-    """Issue 9's targets, each with the value this run measured."""
+    """The signing speed targets, each with the value this run measured."""
     def sign(impl, bits):
         return d.us(f"sign/{impl}/{bits}")
 
@@ -114,7 +114,7 @@ def targets_table(d):
     two = d.counter("sign_threads/twoleg/2048/real_time/threads:2", "sig/s")
     rows.append(row("sign RSA-2048: 2 threads / 1 thread (signatures per second)", ratio_of(two, one),
                     "≥ 1.90×", lambda v: v >= 1.9, ratio_text))
-    return table(["target (issue 9)", "goal", "this run", "verdict"], rows)
+    return table(["target", "goal", "this run", "verdict"], rows)
 
 
 def context_table(d):

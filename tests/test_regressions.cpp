@@ -1,4 +1,4 @@
-// Regressions from fuzzing and from the resource-limit review (issue 6).
+// Regressions from fuzzing and from the resource-limit review.
 //
 // Each case is hostile input that once cost too much work, or crossed a
 // limit, together with the refusal (or result) it must get now. The inputs

@@ -138,4 +138,23 @@ std::vector<std::uint8_t> pseudo_random_bytes(std::size_t n, std::uint64_t seed)
     return out;
 }
 
+scoped_env::scoped_env(const char *name, const char *value) : name_(name)
+{
+    const char *old = std::getenv(name);
+    had_ = old != nullptr;
+    if (had_) old_ = old;
+    if (value)
+        setenv(name, value, 1);
+    else
+        unsetenv(name);
+}
+
+scoped_env::~scoped_env()
+{
+    if (had_)
+        setenv(name_, old_.c_str(), 1);
+    else
+        unsetenv(name_);
+}
+
 } // namespace test

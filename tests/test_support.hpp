@@ -41,4 +41,19 @@ std::vector<std::uint8_t> bytes(std::string_view text);
 /// Deterministic pseudo-random bytes (splitmix64), for reproducible inputs.
 std::vector<std::uint8_t> pseudo_random_bytes(std::size_t n, std::uint64_t seed);
 
+/// Sets (value non-null) or unsets an environment variable for its lifetime,
+/// then restores the previous state; for the TWOLEG_* dispatch switches.
+class scoped_env {
+  public:
+    scoped_env(const char *name, const char *value);
+    ~scoped_env();
+    scoped_env(const scoped_env &) = delete;
+    scoped_env &operator=(const scoped_env &) = delete;
+
+  private:
+    const char *name_;
+    bool had_ = false;
+    std::string old_;
+};
+
 } // namespace test

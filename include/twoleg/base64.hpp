@@ -9,6 +9,9 @@
 //     length that is 1 mod 4;
 //   - both reject non-zero unused trailing bits (non-canonical encodings).
 // Errors carry the byte offset of the offending character.
+// Decoding is branch-free on the data of a well-formed input (PEM private keys
+// pass through it): characters map to 6-bit values with masks, not a table,
+// and every branch is on the length, the alphabet, or ends in an error.
 #pragma once
 
 #include <cstdint>

@@ -28,19 +28,21 @@ inline constexpr unsigned max_depth = 32;
 
 /// Identifier octets used by twoleg (class and constructed bits included).
 namespace tag {
-inline constexpr std::uint8_t boolean = 0x01;
-inline constexpr std::uint8_t integer = 0x02;
-inline constexpr std::uint8_t bit_string = 0x03;
-inline constexpr std::uint8_t octet_string = 0x04;
-inline constexpr std::uint8_t null = 0x05;
-inline constexpr std::uint8_t oid = 0x06;
-inline constexpr std::uint8_t utf8_string = 0x0c;
-inline constexpr std::uint8_t printable_string = 0x13;
-inline constexpr std::uint8_t ia5_string = 0x16;
-inline constexpr std::uint8_t utc_time = 0x17;
-inline constexpr std::uint8_t generalized_time = 0x18;
-inline constexpr std::uint8_t sequence = 0x30;
-inline constexpr std::uint8_t set = 0x31;
+enum : std::uint8_t {
+    boolean = 0x01,
+    integer = 0x02,
+    bit_string = 0x03,
+    octet_string = 0x04,
+    null = 0x05,
+    oid = 0x06,
+    utf8_string = 0x0c,
+    printable_string = 0x13,
+    ia5_string = 0x16,
+    utc_time = 0x17,
+    generalized_time = 0x18,
+    sequence = 0x30,
+    set = 0x31,
+};
 /// [n] EXPLICIT / constructed context-specific tag.
 constexpr std::uint8_t context_constructed(unsigned n) { return static_cast<std::uint8_t>(0xa0 | n); }
 constexpr std::uint8_t context_primitive(unsigned n) { return static_cast<std::uint8_t>(0x80 | n); }

@@ -1,8 +1,12 @@
 // twoleg/pkcs1v15.hpp — RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017 §8.2, §9.2).
 //
-// Signing uses the CRT with the key's p, q, dP, dQ, qInv. Every step that
-// touches a secret is constant-time (GMP's mpn_sec_* functions, no branches or
-// memory indices on secret data); the message representative is blinded with
+// Signing uses the CRT with the key's p, q, dP, dQ, qInv. The steps that
+// touch a secret are written to be constant-time (twoleg's own Montgomery
+// kernels and GMP's mpn_sec_* functions: no branch or memory index on secret
+// data), with one known limit inherited from GMP 6.2: mpn_sec_div_r and
+// mpn_sec_powm index small tables by a few bits of the prime they reduce by,
+// so a cache attacker may learn a few bits of p and q (far from what factoring
+// needs; see README, "How signing protects the key"). The message representative is blinded with
 // r^e for a fresh random r (random.hpp); and every signature is checked with
 // the public exponent before it is released: on mismatch nothing is written to
 // `signature` beyond zeros and errc::sign_fault_detected is returned.

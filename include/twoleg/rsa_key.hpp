@@ -7,7 +7,9 @@
 //     dP = d mod (p−1); dQ = d mod (q−1); 0 < qInv < p and q·qInv ≡ 1 (mod p);
 //     p and q greater than 1 and below n.
 // An inconsistent key is refused (errc::key_inconsistent, with a deliberately
-// vague message: it concerns secret values) and is never used.
+// vague message: it concerns secret values) and is never used. Validation at
+// load time uses GMP's ordinary (variable-time) arithmetic: loading a key once
+// is not the operation an attacker gets to repeat and time; signing is.
 //
 // Both classes are immutable, cheap to copy (shared ownership of the numbers)
 // and safe to use from many threads at once. A private key keeps its numbers in

@@ -41,76 +41,11 @@
 
 using twoleg::errc;
 
-// The C codes are the negated errc values; the macros are a copy, so check them.
-#define TWOLEG_SAME_CODE(macro, code) \
-    static_assert((macro) == -static_cast<int>(errc::code), #macro " differs from errc::" #code)
-TWOLEG_SAME_CODE(TWOLEG_OK, ok);
-TWOLEG_SAME_CODE(TWOLEG_E_INVALID_ARGUMENT, invalid_argument);
-TWOLEG_SAME_CODE(TWOLEG_E_BUFFER_TOO_SMALL, buffer_too_small);
-TWOLEG_SAME_CODE(TWOLEG_E_NOT_IMPLEMENTED, not_implemented);
-TWOLEG_SAME_CODE(TWOLEG_E_INTERNAL, internal);
-TWOLEG_SAME_CODE(TWOLEG_E_OUT_OF_MEMORY, out_of_memory);
-TWOLEG_SAME_CODE(TWOLEG_E_IO, io_error);
-TWOLEG_SAME_CODE(TWOLEG_E_RANDOM_FAILURE, random_failure);
-TWOLEG_SAME_CODE(TWOLEG_E_INPUT_TOO_LARGE, input_too_large);
-TWOLEG_SAME_CODE(TWOLEG_E_BASE64_BAD_CHARACTER, base64_bad_character);
-TWOLEG_SAME_CODE(TWOLEG_E_BASE64_BAD_PADDING, base64_bad_padding);
-TWOLEG_SAME_CODE(TWOLEG_E_BASE64_NON_CANONICAL, base64_non_canonical);
-TWOLEG_SAME_CODE(TWOLEG_E_PEM_NO_BEGIN, pem_no_begin);
-TWOLEG_SAME_CODE(TWOLEG_E_PEM_NO_END, pem_no_end);
-TWOLEG_SAME_CODE(TWOLEG_E_PEM_LABEL_MISMATCH, pem_label_mismatch);
-TWOLEG_SAME_CODE(TWOLEG_E_PEM_MALFORMED, pem_malformed);
-TWOLEG_SAME_CODE(TWOLEG_E_PEM_ENCRYPTED, pem_encrypted);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_TRUNCATED, der_truncated);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_INDEFINITE_LENGTH, der_indefinite_length);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_NON_MINIMAL_LENGTH, der_non_minimal_length);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_LENGTH_TOO_LONG, der_length_too_long);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_HIGH_TAG_NUMBER, der_high_tag_number);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_UNEXPECTED_TAG, der_unexpected_tag);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_NON_MINIMAL_INTEGER, der_non_minimal_integer);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_NEGATIVE_INTEGER, der_negative_integer);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_EMPTY_INTEGER, der_empty_integer);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_TRAILING_DATA, der_trailing_data);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_TOO_DEEP, der_too_deep);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_BAD_OID, der_bad_oid);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_BAD_NULL, der_bad_null);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_BAD_BIT_STRING, der_bad_bit_string);
-TWOLEG_SAME_CODE(TWOLEG_E_DER_INTEGER_TOO_LARGE, der_integer_too_large);
-TWOLEG_SAME_CODE(TWOLEG_E_KEY_WRONG_KIND, key_wrong_kind);
-TWOLEG_SAME_CODE(TWOLEG_E_KEY_UNSUPPORTED_VERSION, key_unsupported_version);
-TWOLEG_SAME_CODE(TWOLEG_E_KEY_MULTI_PRIME, key_multi_prime);
-TWOLEG_SAME_CODE(TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM, key_unsupported_algorithm);
-TWOLEG_SAME_CODE(TWOLEG_E_KEY_SIZE_UNSUPPORTED, key_size_unsupported);
-TWOLEG_SAME_CODE(TWOLEG_E_KEY_INCONSISTENT, key_inconsistent);
-TWOLEG_SAME_CODE(TWOLEG_E_KEY_BAD_PUBLIC_EXPONENT, key_bad_public_exponent);
-TWOLEG_SAME_CODE(TWOLEG_E_KEY_UNRECOGNIZED, key_unrecognized);
-TWOLEG_SAME_CODE(TWOLEG_E_JSON_MALFORMED, json_malformed);
-TWOLEG_SAME_CODE(TWOLEG_E_JSON_NOT_SERVICE_ACCOUNT, json_not_service_account);
-TWOLEG_SAME_CODE(TWOLEG_E_JSON_MISSING_FIELD, json_missing_field);
-TWOLEG_SAME_CODE(TWOLEG_E_JSON_BAD_FIELD, json_bad_field);
-TWOLEG_SAME_CODE(TWOLEG_E_VERIFY, verify_failed);
-TWOLEG_SAME_CODE(TWOLEG_E_SIGN_FAULT, sign_fault_detected);
-TWOLEG_SAME_CODE(TWOLEG_E_MESSAGE_OUT_OF_RANGE, message_representative_out_of_range);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_MALFORMED, jwt_malformed);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_UNSUPPORTED_ALGORITHM, jwt_unsupported_algorithm);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_BAD_SIGNATURE, jwt_bad_signature);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_EXPIRED, jwt_expired);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_NOT_YET_VALID, jwt_not_yet_valid);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_WRONG_AUDIENCE, jwt_wrong_audience);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_WRONG_ISSUER, jwt_wrong_issuer);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_KEY_TOO_SMALL, jwt_key_too_small);
-TWOLEG_SAME_CODE(TWOLEG_E_LIFETIME_TOO_LONG, lifetime_too_long);
-TWOLEG_SAME_CODE(TWOLEG_E_ASSERTION_BAD_OPTIONS, assertion_bad_options);
-TWOLEG_SAME_CODE(TWOLEG_E_TOKEN_RESPONSE_MALFORMED, token_response_malformed);
-TWOLEG_SAME_CODE(TWOLEG_E_JSON_NOT_CLIENT_SECRET, json_not_client_secret);
-TWOLEG_SAME_CODE(TWOLEG_E_OAUTH_BAD_REDIRECT, oauth_bad_redirect);
-TWOLEG_SAME_CODE(TWOLEG_E_OAUTH_STATE_MISMATCH, oauth_state_mismatch);
-TWOLEG_SAME_CODE(TWOLEG_E_OAUTH_AUTHORIZATION_ERROR, oauth_authorization_error);
-TWOLEG_SAME_CODE(TWOLEG_E_HTTP_BAD_REQUEST, http_bad_request);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_UNKNOWN_KID, jwt_unknown_kid);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_WRONG_NONCE, jwt_wrong_nonce);
-TWOLEG_SAME_CODE(TWOLEG_E_JWT_WRONG_HOSTED_DOMAIN, jwt_wrong_hosted_domain);
-TWOLEG_SAME_CODE(TWOLEG_E_JWKS_MALFORMED, jwks_malformed);
+// The C codes are the negated errc values; twoleg.h's macros are a copy, so
+// check each against the one list (error.hpp).
+#define TWOLEG_SAME_CODE(name, value, c_macro, category, message) \
+    static_assert((c_macro) == -static_cast<int>(errc::name), #c_macro " differs from errc::" #name);
+TWOLEG_ERROR_LIST(TWOLEG_SAME_CODE)
 #undef TWOLEG_SAME_CODE
 
 struct twoleg_key {

@@ -7,7 +7,12 @@
 //   TWOLEG_NO_AESNI  AES without AES-NI
 //   TWOLEG_NO_MULX   RSA without the mulx/adx Montgomery kernel (GMP instead)
 //   TWOLEG_NO_AVX2   the mulx kernel's table scan without AVX2 (SSE2)
-//   TWOLEG_NO_IFMA   RSA without the AVX-512 IFMA kernel
+//   TWOLEG_NO_IFMA   RSA without the AVX-512 IFMA dual-prime kernel (mulx or
+//                    GMP per prime instead); read when a key is loaded
+// and one switch for tests, CI and valgrind:
+//   TWOLEG_FORCE_IFMA_MODEL  run the dual-prime kernel on its exact scalar
+//                    model (src/rsa/ifma_lanes_model.hpp) on any CPU, for keys
+//                    loaded while it is set (TWOLEG_NO_IFMA still wins)
 // cpu_features() is what the processor and the operating system offer,
 // regardless of the switches; the dispatchers combine the two.
 #pragma once

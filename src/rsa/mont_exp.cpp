@@ -1,51 +1,61 @@
 // Implements src/rsa/mont_exp.hpp: preparation of a modulus, the choice
-// between the mulx kernel (mont_exp_mulx.cpp) and GMP's mpn_sec_powm, and the
-// constant-time pieces the kernels share.
+// between the mulx kernel (mont_exp_mulx.cpp) and GMP's mpn_sec_powm, the
+// conversions into and out of Montgomery form, and the two ladders
+// (mont_ladder.hpp) driving a 64-bit-limb kernel.
 #include "rsa/mont_exp.hpp"
-#include "core/wipe.hpp"
-
-#include "core/env.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <cstring>
+
+#include "core/env.hpp"
+#include "core/wipe.hpp"
+#include "rsa/mont_ladder.hpp"
 
 namespace twoleg::detail {
 
-bool cpu_has_bmi2_adx() noexcept { return cpu_features().bmi2 && cpu_features().adx; }
+namespace {
+
+/// The largest kernel value and table the ladders here need: 32 limbs, 2^6 entries.
+constexpr std::size_t max_kernel_limbs = 32;
+constexpr std::size_t max_table_entries = 64;
+
+void wipe_limbs(mp_limb_t *p, std::size_t n) noexcept { secure_wipe(p, n * sizeof *p); }
+
+/// A 64-bit-limb kernel bound to its modulus, in the shape mont_ladder.hpp drives.
+struct single_kernel {
+    static constexpr std::size_t streams = 1;
+    const montgomery_kernel &k;
+    const montgomery_modulus &m;
+
+    unsigned window_bits() const noexcept { return k.window_bits; }
+    std::size_t words() const noexcept { return k.limbs; }
+    void multiply(mp_limb_t *out, const mp_limb_t *a, const mp_limb_t *b) const noexcept
+    {
+        k.multiply(out, a, b, m.modulus(), m.neg_inverse());
+    }
+    void square(mp_limb_t *out, const mp_limb_t *a) const noexcept { k.square(out, a, m.modulus(), m.neg_inverse()); }
+    void select(mp_limb_t *out, const mp_limb_t *table, std::size_t entries,
+                const mp_limb_t (&index)[1]) const noexcept
+    {
+        k.select(out, table, entries, index[0]);
+    }
+};
+
+} // namespace
 
 bool modexp_ct_fast_available(std::size_t limbs) noexcept
 {
     if (env_flag("TWOLEG_NO_MULX")) return false;
-    return mulx_modexp_kernel(limbs) != nullptr && cpu_has_bmi2_adx();
-}
-
-void wipe_limbs(mp_limb_t *p, std::size_t n) noexcept { secure_wipe(p, n * sizeof *p); }
-
-void select_table_entry(mp_limb_t *out, const mp_limb_t *table, std::size_t entries,
-                        std::size_t limbs, std::size_t index) noexcept
-{
-    for (std::size_t l = 0; l < limbs; ++l) out[l] = 0;
-    for (std::size_t e = 0; e < entries; ++e) {
-        // All ones when e == index, else zero, by arithmetic only; the empty asm
-        // keeps the compiler from turning the mask back into a branch.
-        mp_limb_t differs = e ^ index;
-        differs = (differs | (0 - differs)) >> 63;
-        mp_limb_t mask = differs - 1;
-        asm("" : "+r"(mask));
-        const mp_limb_t *entry = table + e * limbs;
-        for (std::size_t l = 0; l < limbs; ++l) out[l] |= entry[l] & mask;
-    }
+    return mulx_kernel(limbs) != nullptr && cpu_features().bmi2 && cpu_features().adx;
 }
 
 montgomery_modulus::~montgomery_modulus()
 {
-    if (!modulus_.empty()) wipe_limbs(modulus_.data(), modulus_.size());
-    if (!r_squared_.empty()) wipe_limbs(r_squared_.data(), r_squared_.size());
+    secure_wipe(modulus_);
+    secure_wipe(r_squared_);
     neg_inverse_ = 0;
 }
 
-bool montgomery_modulus::prepare(const mp_limb_t *modulus, std::size_t limbs, modexp_kernel kernel)
+bool montgomery_modulus::prepare(const mp_limb_t *modulus, std::size_t limbs)
 {
     if (limbs == 0 || modulus[limbs - 1] == 0 || (modulus[0] & 1) == 0) return false;
     if (limbs == 1 && modulus[0] == 1) return false;
@@ -64,14 +74,29 @@ bool montgomery_modulus::prepare(const mp_limb_t *modulus, std::size_t limbs, mo
     std::vector<mp_limb_t> div_scratch(mpn_sec_div_r_itch(2 * limbs + 1, limbs));
     mpn_sec_div_r(power.data(), 2 * limbs + 1, modulus, limbs, div_scratch.data());
     r_squared_.assign(power.begin(), power.begin() + limbs);
-    wipe_limbs(power.data(), power.size());
-    wipe_limbs(div_scratch.data(), div_scratch.size());
+    secure_wipe(power);
+    secure_wipe(div_scratch);
 
     limbs_ = limbs;
-    fast_kernel_ = nullptr;
-    if (kernel == modexp_kernel::automatic && modexp_ct_fast_available(limbs))
-        fast_kernel_ = mulx_modexp_kernel(limbs);
+    kernel_ = modexp_ct_fast_available(limbs) ? mulx_kernel(limbs) : nullptr;
     return true;
+}
+
+void montgomery_enter(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *x) noexcept
+{
+    m.kernel()->multiply(out, x, m.r_squared(), m.modulus(), m.neg_inverse());
+}
+
+void montgomery_leave(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *x) noexcept
+{
+    const std::size_t n = m.limbs();
+    alignas(64) mp_limb_t one[max_kernel_limbs] = {1};
+    alignas(64) mp_limb_t difference[max_kernel_limbs];
+    m.kernel()->multiply(out, x, one, m.modulus(), m.neg_inverse());
+    const mp_limb_t borrow = mpn_sub_n(difference, out, m.modulus(), static_cast<mp_size_t>(n));
+    const mp_limb_t keep = 0 - borrow;  // borrow: out < m, keep it; else out = m, take 0
+    for (std::size_t i = 0; i < n; ++i) out[i] = (out[i] & keep) | (difference[i] & ~keep);
+    wipe_limbs(difference, n);
 }
 
 std::size_t modexp_scratch_size(const montgomery_modulus &m, std::size_t exponent_bits) noexcept
@@ -86,7 +111,20 @@ void modexp_ct(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *bas
 {
     const std::size_t n = m.limbs();
     if (m.uses_fast_kernel()) {
-        m.fast_kernel()(m, out, base, exponent, exponent_bits);
+        const single_kernel k{*m.kernel(), m};
+        alignas(64) mp_limb_t table[max_table_entries * max_kernel_limbs];
+        alignas(64) mp_limb_t acc[max_kernel_limbs];
+        alignas(64) mp_limb_t factor[max_kernel_limbs];
+        const std::size_t entries = std::size_t{1} << k.window_bits();
+        alignas(64) mp_limb_t one[max_kernel_limbs] = {1};
+        montgomery_enter(m, table, one);  // R mod m
+        montgomery_enter(m, table + n, base);
+        const mp_limb_t *const exponents[1] = {exponent};
+        fixed_window_ladder(k, table, acc, factor, exponents, (exponent_bits + 63) / 64, exponent_bits);
+        montgomery_leave(m, out, acc);
+        wipe_limbs(table, entries * n);
+        wipe_limbs(acc, n);
+        wipe_limbs(factor, n);
         return;
     }
     if (exponent_bits == 0) {  // x^0 = 1, and m > 1; mpn_sec_powm needs enb > 0
@@ -98,13 +136,9 @@ void modexp_ct(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *bas
                  static_cast<mp_size_t>(n), scratch);
 }
 
-} // namespace twoleg::detail
-
-namespace twoleg::detail {
-
 std::size_t modexp_public_scratch_size(const montgomery_modulus &m, std::size_t exponent_bits) noexcept
 {
-    if (m.uses_fast_kernel()) return 2 * m.limbs();  // the base in Montgomery form, and 1
+    if (m.uses_fast_kernel()) return m.limbs();  // the base in Montgomery form
     return exponent_bits == 0 ? 0
                               : mpn_sec_powm_itch(static_cast<mp_size_t>(m.limbs()), exponent_bits,
                                                   static_cast<mp_size_t>(m.limbs()));
@@ -120,25 +154,11 @@ void modexp_public_exponent(const montgomery_modulus &m, mp_limb_t *out, const m
                      static_cast<mp_size_t>(n), scratch);
         return;
     }
-    mp_limb_t *x = scratch;       // base · R mod m (almost reduced)
-    mp_limb_t *one = scratch + n;
-    montgomery_multiply_fast(m, x, base, m.r_squared());
-    std::copy(x, x + n, out);
-    // The top bit is set: start from x and walk the bits below it. Branching on
-    // the exponent is fine, it is public; the products never branch on values.
-    for (std::size_t bit = exponent_bits - 1; bit-- > 0;) {
-        montgomery_square_fast(m, out, out);
-        if ((exponent[bit / 64] >> (bit % 64)) & 1) montgomery_multiply_fast(m, out, out, x);
-    }
-    // Leave Montgomery form: out·1/R is at most m, and equals m only for a
-    // value ≡ 0; one masked subtraction makes it < m.
-    std::fill(one, one + n, mp_limb_t{0});
-    one[0] = 1;
-    montgomery_multiply_fast(m, out, out, one);
-    const mp_limb_t borrow = mpn_sub_n(x, out, m.modulus(), static_cast<mp_size_t>(n));
-    const mp_limb_t keep = 0 - borrow;  // borrow: out < m, keep it; else out = m, take 0
-    for (std::size_t i = 0; i < n; ++i) out[i] = (out[i] & keep) | (x[i] & ~keep);
-    wipe_limbs(scratch, 2 * n);
+    mp_limb_t *x = scratch;  // base · R mod m (almost reduced)
+    montgomery_enter(m, x, base);
+    public_exponent_ladder(single_kernel{*m.kernel(), m}, out, x, exponent, exponent_bits);
+    montgomery_leave(m, out, out);
+    wipe_limbs(scratch, n);
 }
 
 } // namespace twoleg::detail

@@ -13,13 +13,18 @@
 //     variable TWOLEG_NO_MULX is set (non-empty and not "0"); its table scan
 //     uses AVX2 where the CPU has it, unless TWOLEG_NO_AVX2 is set likewise;
 //   - GMP's mpn_sec_powm for every other case.
-// Both return the fully reduced result (< m).
+// Both return the fully reduced result (< m). The kernel is the arithmetic
+// (mont_kernel.hpp); the ladders that drive it are in mont_ladder.hpp. Both
+// CRT halves at once on AVX-512 IFMA are the dual-prime kernel's
+// (ifma_dual.hpp), chosen per key in rsa_key.cpp.
 #pragma once
 
 #include <gmp.h>
 
 #include <cstddef>
 #include <vector>
+
+#include "rsa/mont_kernel.hpp"
 
 namespace twoleg::detail {
 
@@ -28,29 +33,21 @@ namespace twoleg::detail {
 /// environment on every call: call it when preparing a key, not per operation.
 bool modexp_ct_fast_available(std::size_t limbs) noexcept;
 
-/// Which implementation a montgomery_modulus is prepared for.
-enum class modexp_kernel {
-    automatic,  // mulx when modexp_ct_fast_available(limbs), else GMP
-    portable,   // always mpn_sec_powm (what TWOLEG_NO_MULX forces)
-};
-
-/// An odd modulus m > 1 with its Montgomery constants, R = 2^(64·limbs).
+/// An odd modulus m > 1 with its Montgomery constants, R = 2^(64·limbs), and
+/// the kernel (mont_kernel.hpp) chosen for it, if any.
 /// Holds a secret prime: its destructor overwrites every limb.
 class montgomery_modulus {
   public:
-    using kernel_fn = void (*)(const montgomery_modulus &, mp_limb_t *out, const mp_limb_t *base,
-                               const mp_limb_t *exponent, std::size_t exponent_bits) noexcept;
-
     montgomery_modulus() = default;
     ~montgomery_modulus();
     montgomery_modulus(const montgomery_modulus &) = delete;
     montgomery_modulus &operator=(const montgomery_modulus &) = delete;
 
     /// Prepares for m = {modulus, limbs}: modulus[limbs-1] != 0, modulus odd,
-    /// m > 1. Returns false (and stays empty) otherwise. Allocates; its timing
+    /// m > 1. Returns false (and stays empty) otherwise. Picks the mulx kernel
+    /// when modexp_ct_fast_available(limbs), else GMP. Allocates; its timing
     /// does not depend on the value of m beyond the limb count.
-    bool prepare(const mp_limb_t *modulus, std::size_t limbs,
-                 modexp_kernel kernel = modexp_kernel::automatic);
+    bool prepare(const mp_limb_t *modulus, std::size_t limbs);
 
     bool empty() const noexcept { return limbs_ == 0; }
     std::size_t limbs() const noexcept { return limbs_; }
@@ -59,17 +56,25 @@ class montgomery_modulus {
     const mp_limb_t *r_squared() const noexcept { return r_squared_.data(); }
     /// -m^-1 mod 2^64.
     mp_limb_t neg_inverse() const noexcept { return neg_inverse_; }
-    /// True when modexp_ct runs the mulx kernel for this modulus.
-    bool uses_fast_kernel() const noexcept { return fast_kernel_ != nullptr; }
-    kernel_fn fast_kernel() const noexcept { return fast_kernel_; }
+    /// True when modexp_ct runs a kernel (not GMP) for this modulus.
+    bool uses_fast_kernel() const noexcept { return kernel_ != nullptr; }
+    /// The kernel, or nullptr for GMP.
+    const montgomery_kernel *kernel() const noexcept { return kernel_; }
 
   private:
     std::size_t limbs_ = 0;
     std::vector<mp_limb_t> modulus_;
     std::vector<mp_limb_t> r_squared_;
     mp_limb_t neg_inverse_ = 0;
-    kernel_fn fast_kernel_ = nullptr;
+    const montgomery_kernel *kernel_ = nullptr;
 };
+
+/// out = x·R mod m, almost reduced (< R), on the modulus' kernel (which must exist).
+void montgomery_enter(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *x) noexcept;
+/// out = x/R mod m, fully reduced (< m), for x < R, on the modulus' kernel:
+/// the product with 1 is at most m (= m only for x ≡ 0), and one masked
+/// subtraction makes it < m. out may alias x.
+void montgomery_leave(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *x) noexcept;
 
 /// Limbs of scratch modexp_ct needs for this modulus and exponent length.
 std::size_t modexp_scratch_size(const montgomery_modulus &m, std::size_t exponent_bits) noexcept;
@@ -89,35 +94,13 @@ std::size_t modexp_public_scratch_size(const montgomery_modulus &m, std::size_t 
 /// out = base^exponent mod m, fully reduced, for a PUBLIC exponent (RSA's e):
 /// the sequence of squarings and multiplications follows the exponent's bits,
 /// while every operation is constant time in base, which may be secret (a
-/// blinding factor). On the mulx kernel this is left-to-right binary
-/// exponentiation in Montgomery form; otherwise mpn_sec_powm. base < m,
+/// blinding factor). On a kernel this is left-to-right binary exponentiation
+/// in Montgomery form (mont_ladder.hpp); otherwise mpn_sec_powm. base < m,
 /// m.limbs() limbs; exponent: ceil(exponent_bits / 64) limbs with its top bit
 /// (bit exponent_bits - 1) set, exponent_bits >= 1. scratch:
 /// modexp_public_scratch_size limbs. out must not overlap the inputs. No heap.
 void modexp_public_exponent(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *base,
                             const mp_limb_t *exponent, std::size_t exponent_bits,
                             mp_limb_t *scratch) noexcept;
-
-// ---- pieces shared by the kernels (and exposed for the tests) ----
-
-/// out = entry `index` of `entries` consecutive entries of `limbs` limbs,
-/// reading every entry in full and selecting with masks.
-void select_table_entry(mp_limb_t *out, const mp_limb_t *table, std::size_t entries,
-                        std::size_t limbs, std::size_t index) noexcept;
-
-/// Overwrites n limbs with zeros in a way the compiler keeps.
-void wipe_limbs(mp_limb_t *p, std::size_t n) noexcept;
-
-/// The mulx kernel's almost-Montgomery product: for a, b < R (R = 2^(64·limbs)),
-/// out < R and out·R ≡ a·b (mod m). Only for moduli with uses_fast_kernel().
-/// out may alias a or b.
-void montgomery_multiply_fast(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *a,
-                              const mp_limb_t *b) noexcept;
-/// The same for a·a with the dedicated squaring.
-void montgomery_square_fast(const montgomery_modulus &m, mp_limb_t *out, const mp_limb_t *a) noexcept;
-
-/// The mulx kernels by limb count (16, 24, 32), or nullptr: mont_exp_mulx.cpp.
-montgomery_modulus::kernel_fn mulx_modexp_kernel(std::size_t limbs) noexcept;
-bool cpu_has_bmi2_adx() noexcept;
 
 } // namespace twoleg::detail

@@ -1,6 +1,7 @@
-// The mulx Montgomery kernel behind modexp_ct (src/rsa/mont_exp.hpp):
-// Montgomery multiplication and squaring fully unrolled for a fixed limb count
-// (a multiple of 8), and a fixed-window exponentiation on top.
+// Implements mulx_kernel (src/rsa/mont_kernel.hpp): the mulx/adx Montgomery
+// kernel behind modexp_ct, multiplication and squaring fully unrolled for a
+// fixed limb count (a multiple of 8), and its masked table scans. The ladders
+// that drive it are in mont_ladder.hpp.
 //
 // Representation: "almost Montgomery" values x < R = 2^(64N), not necessarily
 // < m. For a, b < R, t = (a·b + q·m) / R < R + m; when t overflows R (a carry
@@ -16,9 +17,7 @@
 // block, full blocks above it), summed once, then doubled in one pass that
 // adds the squares a_i².
 //
-// Only the limb count and the exponent's bit length steer branches and
-// addresses; every window costs W squarings, one full table scan and one
-// multiplication, whatever its value.
+// Only the limb count steers branches and addresses.
 
 #include <cstddef>
 #include <cstdlib>
@@ -26,7 +25,7 @@
 #include <cstdint>
 #include <utility>
 
-#include "rsa/mont_exp.hpp"
+#include "rsa/mont_kernel.hpp"
 #include "core/env.hpp"
 
 // g++'s AddressSanitizer instrumentation keeps a frame pointer, and the block
@@ -137,6 +136,12 @@ constexpr limb zero_limb = 0;
     TWOLEG_MAC(0, a0, a1)                                                               \
     "movq %[zero], %[" #a0 "]\n\t"                                                     \
     TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)
+// The eight rows of a block, each on the window rotated by one register.
+#define TWOLEG_EIGHT_ROWS_OF(ROW)                                                       \
+    ROW(0, w0, w1, w2, w3, w4, w5, w6, w7) ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)       \
+    ROW(2, w2, w3, w4, w5, w6, w7, w0, w1) ROW(3, w3, w4, w5, w6, w7, w0, w1, w2)       \
+    ROW(4, w4, w5, w6, w7, w0, w1, w2, w3) ROW(5, w5, w6, w7, w0, w1, w2, w3, w4)       \
+    ROW(6, w6, w7, w0, w1, w2, w3, w4, w5) ROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
 #define TWOLEG_LOAD_WINDOW                                                              \
     "movq 0(%[T]), %[w0]\n\t movq 8(%[T]), %[w1]\n\t movq 16(%[T]), %[w2]\n\t"      \
     "movq 24(%[T]), %[w3]\n\t movq 32(%[T]), %[w4]\n\t movq 40(%[T]), %[w5]\n\t"    \
@@ -160,14 +165,7 @@ TWOLEG_INLINE bool block_accumulate(limb *t, const limb *x, const limb *y)
     bool carry;
     asm volatile(TWOLEG_LOAD_WINDOW
                  "xorl %k[lo], %k[lo]\n\t"
-                 TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
-                 TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
-                 TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)
-                 TWOLEG_ROW(3, w3, w4, w5, w6, w7, w0, w1, w2)
-                 TWOLEG_ROW(4, w4, w5, w6, w7, w0, w1, w2, w3)
-                 TWOLEG_ROW(5, w5, w6, w7, w0, w1, w2, w3, w4)
-                 TWOLEG_ROW(6, w6, w7, w0, w1, w2, w3, w4, w5)
-                 TWOLEG_ROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
+                 TWOLEG_EIGHT_ROWS_OF(TWOLEG_ROW)
                  TWOLEG_ADD_WINDOW
                  : TWOLEG_WINDOW_OUTPUTS, "=@ccc"(carry)
                  : [T] "r"(t), [X] "r"(x), [Y] "r"(y), [zero] "m"(zero_limb)
@@ -218,14 +216,7 @@ TWOLEG_INLINE void block_sweep_first(limb (&w)[8], limb *t, const limb *m, limb 
     limb lo, hi;
     asm volatile(TWOLEG_LOAD_WINDOW
                  "xorl %k[lo], %k[lo]\n\t"
-                 TWOLEG_QROW(0, w0, w1, w2, w3, w4, w5, w6, w7)
-                 TWOLEG_QROW(1, w1, w2, w3, w4, w5, w6, w7, w0)
-                 TWOLEG_QROW(2, w2, w3, w4, w5, w6, w7, w0, w1)
-                 TWOLEG_QROW(3, w3, w4, w5, w6, w7, w0, w1, w2)
-                 TWOLEG_QROW(4, w4, w5, w6, w7, w0, w1, w2, w3)
-                 TWOLEG_QROW(5, w5, w6, w7, w0, w1, w2, w3, w4)
-                 TWOLEG_QROW(6, w6, w7, w0, w1, w2, w3, w4, w5)
-                 TWOLEG_QROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
+                 TWOLEG_EIGHT_ROWS_OF(TWOLEG_QROW)
                  : TWOLEG_WINDOW_OUTPUTS
                  : [T] "r"(t), [X] "r"(m), [Q] "r"(q), [minv] "m"(m_inv), [zero] "m"(zero_limb)
                  : "rdx", "cc", "memory");
@@ -300,15 +291,6 @@ TWOLEG_INLINE void reduce_blocks(limb *r, limb *t, const limb *m, limb m_inv)
     subtract_if<N>(r, t + N, m, top);
 }
 
-#define TWOLEG_EIGHT_ROWS                                                               \
-    TWOLEG_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)                                       \
-    TWOLEG_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)                                       \
-    TWOLEG_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)                                       \
-    TWOLEG_ROW(3, w3, w4, w5, w6, w7, w0, w1, w2)                                       \
-    TWOLEG_ROW(4, w4, w5, w6, w7, w0, w1, w2, w3)                                       \
-    TWOLEG_ROW(5, w5, w6, w7, w0, w1, w2, w3, w4)                                       \
-    TWOLEG_ROW(6, w6, w7, w0, w1, w2, w3, w4, w5)                                       \
-    TWOLEG_ROW(7, w7, w0, w1, w2, w3, w4, w5, w6)
 #define TWOLEG_WINDOW_INOUT                                                             \
     [w0] "+&r"(w[0]), [w1] "+&r"(w[1]), [w2] "+&r"(w[2]), [w3] "+&r"(w[3]),             \
     [w4] "+&r"(w[4]), [w5] "+&r"(w[5]), [w6] "+&r"(w[6]), [w7] "+&r"(w[7]),             \
@@ -319,7 +301,7 @@ TWOLEG_INLINE void reduce_blocks(limb *r, limb *t, const limb *m, limb m_inv)
 TWOLEG_INLINE void block_rows(limb (&w)[8], limb *t, const limb *x, const limb *y)
 {
     limb lo, hi;
-    asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_EIGHT_ROWS
+    asm volatile("xorl %k[lo], %k[lo]\n\t" TWOLEG_EIGHT_ROWS_OF(TWOLEG_ROW)
                  : TWOLEG_WINDOW_INOUT
                  : [T] "r"(t), [X] "r"(x), [Y] "r"(y), [zero] "m"(zero_limb)
                  : "rdx", "cc", "memory");
@@ -384,20 +366,24 @@ TWOLEG_MULX_TARGET void montgomery_multiply_blocks(limb *r, const limb *a, const
     TWOLEG_TRI_START(y, a0)                                                             \
     TWOLEG_TRI##next(a0, a1, a2, a3, a4, a5, a6, a7) "adcxq %[zero], %[" #a0 "]\n\t"
 
+// The seven rows of a triangle (row 7 has no product above the diagonal).
+#define TWOLEG_TRIANGLE_ROWS                                                            \
+    TWOLEG_TRI_ROW(0, 1, w0, w1, w2, w3, w4, w5, w6, w7)                                \
+    TWOLEG_TRI_ROW(1, 2, w1, w2, w3, w4, w5, w6, w7, w0)                                \
+    TWOLEG_TRI_ROW(2, 3, w2, w3, w4, w5, w6, w7, w0, w1)                                \
+    TWOLEG_TRI_ROW(3, 4, w3, w4, w5, w6, w7, w0, w1, w2)                                \
+    TWOLEG_TRI_ROW(4, 5, w4, w5, w6, w7, w0, w1, w2, w3)                                \
+    TWOLEG_TRI_ROW(5, 6, w5, w6, w7, w0, w1, w2, w3, w4)                                \
+    TWOLEG_TRI_ROW(6, 7, w6, w7, w0, w1, w2, w3, w4, w5)                                \
+    "movq %[w7], 56(%[T])\n\t"                                                          \
+    "xorl %k[w7], %k[w7]\n\t"
+
 // T[0..) += Σ_{i<j<8} X[i]·X[j]·2^(64(i+j)) on the window w0..w7 (positions
 // 0..7, left holding 8..15); positions 0..7 are stored.
 TWOLEG_INLINE void block_triangle(limb (&w)[8], limb *t, const limb *x)
 {
     limb lo, hi;
-    asm volatile(TWOLEG_TRI_ROW(0, 1, w0, w1, w2, w3, w4, w5, w6, w7)
-                 TWOLEG_TRI_ROW(1, 2, w1, w2, w3, w4, w5, w6, w7, w0)
-                 TWOLEG_TRI_ROW(2, 3, w2, w3, w4, w5, w6, w7, w0, w1)
-                 TWOLEG_TRI_ROW(3, 4, w3, w4, w5, w6, w7, w0, w1, w2)
-                 TWOLEG_TRI_ROW(4, 5, w4, w5, w6, w7, w0, w1, w2, w3)
-                 TWOLEG_TRI_ROW(5, 6, w5, w6, w7, w0, w1, w2, w3, w4)
-                 TWOLEG_TRI_ROW(6, 7, w6, w7, w0, w1, w2, w3, w4, w5)
-                 "movq %[w7], 56(%[T])\n\t"
-                 "xorl %k[w7], %k[w7]\n\t"
+    asm volatile(TWOLEG_TRIANGLE_ROWS
                  : TWOLEG_WINDOW_INOUT
                  : [T] "r"(t), [X] "r"(x), [zero] "m"(zero_limb)
                  : "rdx", "cc", "memory");
@@ -409,15 +395,7 @@ TWOLEG_INLINE void triangle_accumulate(limb *t, const limb *x)
 {
     limb w[8], lo, hi;
     asm volatile(TWOLEG_LOAD_WINDOW
-                 TWOLEG_TRI_ROW(0, 1, w0, w1, w2, w3, w4, w5, w6, w7)
-                 TWOLEG_TRI_ROW(1, 2, w1, w2, w3, w4, w5, w6, w7, w0)
-                 TWOLEG_TRI_ROW(2, 3, w2, w3, w4, w5, w6, w7, w0, w1)
-                 TWOLEG_TRI_ROW(3, 4, w3, w4, w5, w6, w7, w0, w1, w2)
-                 TWOLEG_TRI_ROW(4, 5, w4, w5, w6, w7, w0, w1, w2, w3)
-                 TWOLEG_TRI_ROW(5, 6, w5, w6, w7, w0, w1, w2, w3, w4)
-                 TWOLEG_TRI_ROW(6, 7, w6, w7, w0, w1, w2, w3, w4, w5)
-                 "movq %[w7], 56(%[T])\n\t"
-                 "xorl %k[w7], %k[w7]\n\t"
+                 TWOLEG_TRIANGLE_ROWS
                  TWOLEG_ADD_WINDOW
                  : TWOLEG_WINDOW_OUTPUTS
                  : [T] "r"(t), [X] "r"(x), [zero] "m"(zero_limb)
@@ -521,46 +499,16 @@ TWOLEG_MULX_TARGET void montgomery_square_hybrid(limb *r, const limb *a, const l
     reduce_blocks<N>(r, t, m, m_inv);
 }
 
-// r = x / R mod m, fully reduced (< m), for x < R: the multiplication by 1 gives
-// a value ≤ m, equal to m only when x ≡ 0.
-template <std::size_t N>
-TWOLEG_MULX_TARGET void leave_montgomery(limb *r, const limb *x, const limb *m, limb m_inv) noexcept
-{
-    limb one[N] = {1};
-    montgomery_multiply_blocks<N>(r, x, one, m, m_inv);
-    limb difference[N];
-    unsigned char borrow = 0;
-    for (std::size_t i = 0; i < N; ++i) {
-        unsigned long long d;
-        borrow = _subborrow_u64(borrow, r[i], m[i], &d);
-        difference[i] = d;
-    }
-    // borrow = 1: r < m, keep r; borrow = 0: r = m, take r − m = 0.
-    const limb keep = 0 - static_cast<limb>(borrow);
-    for (std::size_t i = 0; i < N; ++i) r[i] = (r[i] & keep) | (difference[i] & ~keep);
-}
-
-// Bits [pos, pos + width) of the exponent; pos and width are public.
-inline limb exponent_window(const limb *exponent, std::size_t exponent_limbs, std::size_t pos,
-                            unsigned width) noexcept
-{
-    const std::size_t word = pos / 64;
-    const unsigned shift = pos % 64;
-    limb bits = exponent[word] >> shift;
-    if (shift + width > 64 && word + 1 < exponent_limbs) bits |= exponent[word + 1] << (64 - shift);
-    return bits & ((limb{1} << width) - 1);
-}
-
 // Window width per limb count: 6 for N = 32 (a 2048-bit exponent saves more
 // multiplications than the twice larger table costs to build and scan).
 template <std::size_t N>
 constexpr unsigned window_bits = N >= 32 ? 6 : 5;
 
 // out = table entry `index` (of `entries` entries of N limbs), reading every
-// entry in full: the same as select_table_entry, with the accumulators kept in
-// SSE2 registers, 8 limbs per pass.
+// entry in full and selecting with masks, the accumulators kept in SSE2
+// registers, 8 limbs per pass.
 template <std::size_t N>
-TWOLEG_INLINE void select_entry(limb *out, const limb *table, std::size_t entries, limb index)
+void select_entry(limb *out, const limb *table, std::size_t entries, limb index) noexcept
 {
     static_assert(N % 8 == 0);
     for (std::size_t part = 0; part < N; part += 8) {
@@ -583,7 +531,7 @@ TWOLEG_INLINE void select_entry(limb *out, const limb *table, std::size_t entrie
 // SSE2 scan, which at N = 32 with 64 entries is a few per cent of a window).
 template <std::size_t N>
 __attribute__((target("avx2"), noinline)) void select_entry_avx2(limb *out, const limb *table,
-                                                                std::size_t entries, limb index)
+                                                                std::size_t entries, limb index) noexcept
 {
     static_assert(N % 8 == 0);
     for (std::size_t part = 0; part < N; part += 8) {
@@ -604,102 +552,29 @@ __attribute__((target("avx2"), noinline)) void select_entry_avx2(limb *out, cons
 }
 
 template <std::size_t N, bool Avx2>
-TWOLEG_MULX_TARGET void modexp_fixed(const montgomery_modulus &mod, limb *out, const limb *base,
-                                     const limb *exponent, std::size_t exponent_bits) noexcept
-{
-    constexpr std::size_t entries = std::size_t{1} << window_bits<N>;
-    alignas(64) limb table[entries * N];
-    alignas(64) limb acc[N];
-    alignas(64) limb factor[N];
-    const limb *m = mod.modulus();
-    const limb m_inv = mod.neg_inverse();
-    const std::size_t exponent_limbs = (exponent_bits + 63) / 64;
-
-    // table[i] = base^i · R mod m (almost reduced).
-    limb one[N] = {1};
-    montgomery_multiply_blocks<N>(table, mod.r_squared(), one, m, m_inv);
-    montgomery_multiply_blocks<N>(table + N, base, mod.r_squared(), m, m_inv);
-    for (std::size_t i = 2; i < entries; ++i) {
-        if (i % 2 == 0)
-            montgomery_square_hybrid<N>(table + i * N, table + (i / 2) * N, m, m_inv);
-        else
-            montgomery_multiply_blocks<N>(table + i * N, table + (i - 1) * N, table + N, m, m_inv);
-    }
-
-    // The top window holds the leftover bits (1..window_bits); then full windows.
-    std::size_t pos = exponent_bits;
-    const unsigned top = exponent_bits % window_bits<N> ? exponent_bits % window_bits<N> : window_bits<N>;
-    if (exponent_bits == 0) {
-        for (std::size_t i = 0; i < N; ++i) acc[i] = table[i];
-    } else {
-        pos -= top;
-        const limb index = exponent_window(exponent, exponent_limbs, pos, top);
-        if constexpr (Avx2)
-            select_entry_avx2<N>(acc, table, entries, index);
-        else
-            select_entry<N>(acc, table, entries, index);
-    }
-    while (pos > 0) {
-        pos -= window_bits<N>;
-        for (unsigned s = 0; s < window_bits<N>; ++s) montgomery_square_hybrid<N>(acc, acc, m, m_inv);
-        const limb index = exponent_window(exponent, exponent_limbs, pos, window_bits<N>);
-        if constexpr (Avx2)
-            select_entry_avx2<N>(factor, table, entries, index);
-        else
-            select_entry<N>(factor, table, entries, index);
-        montgomery_multiply_blocks<N>(acc, acc, factor, m, m_inv);
-    }
-    leave_montgomery<N>(out, acc, m, m_inv);
-
-    wipe_limbs(table, entries * N);
-    wipe_limbs(acc, N);
-    wipe_limbs(factor, N);
-}
+constexpr montgomery_kernel kernel_for{
+    "mulx", N, window_bits<N>, montgomery_multiply_blocks<N>, montgomery_square_hybrid<N>,
+    Avx2 ? select_entry_avx2<N> : select_entry<N>,
+};
 
 } // namespace
 
-montgomery_modulus::kernel_fn mulx_modexp_kernel(std::size_t limbs) noexcept
+const montgomery_kernel *mulx_kernel(std::size_t limbs) noexcept
 {
     // TWOLEG_NO_AVX2 (non-empty, not "0") keeps the SSE2 table scan, so the
     // tests exercise both scans on an AVX2 machine. Read when a key is prepared.
     const bool avx2 = !env_flag("TWOLEG_NO_AVX2") && cpu_features().avx2;
     switch (limbs) {
-    case 16: return avx2 ? modexp_fixed<16, true> : modexp_fixed<16, false>;
-    case 24: return avx2 ? modexp_fixed<24, true> : modexp_fixed<24, false>;
-    case 32: return avx2 ? modexp_fixed<32, true> : modexp_fixed<32, false>;
+    case 16: return avx2 ? &kernel_for<16, true> : &kernel_for<16, false>;
+    case 24: return avx2 ? &kernel_for<24, true> : &kernel_for<24, false>;
+    case 32: return avx2 ? &kernel_for<32, true> : &kernel_for<32, false>;
     default: return nullptr;
-    }
-}
-
-void montgomery_multiply_fast(const montgomery_modulus &mod, mp_limb_t *out, const mp_limb_t *a,
-                              const mp_limb_t *b) noexcept
-{
-    const limb *m = mod.modulus();
-    switch (mod.limbs()) {
-    case 16: return montgomery_multiply_blocks<16>(out, a, b, m, mod.neg_inverse());
-    case 24: return montgomery_multiply_blocks<24>(out, a, b, m, mod.neg_inverse());
-    case 32: return montgomery_multiply_blocks<32>(out, a, b, m, mod.neg_inverse());
-    default: return;
-    }
-}
-
-void montgomery_square_fast(const montgomery_modulus &mod, mp_limb_t *out, const mp_limb_t *a) noexcept
-{
-    const limb *m = mod.modulus();
-    switch (mod.limbs()) {
-    case 16: return montgomery_square_hybrid<16>(out, a, m, mod.neg_inverse());
-    case 24: return montgomery_square_hybrid<24>(out, a, m, mod.neg_inverse());
-    case 32: return montgomery_square_hybrid<32>(out, a, m, mod.neg_inverse());
-    default: return;
     }
 }
 
 #else // !TWOLEG_HAVE_MULX_KERNEL
 
-montgomery_modulus::kernel_fn mulx_modexp_kernel(std::size_t) noexcept { return nullptr; }
-void montgomery_multiply_fast(const montgomery_modulus &, mp_limb_t *, const mp_limb_t *,
-                              const mp_limb_t *) noexcept {}
-void montgomery_square_fast(const montgomery_modulus &, mp_limb_t *, const mp_limb_t *) noexcept {}
+const montgomery_kernel *mulx_kernel(std::size_t) noexcept { return nullptr; }
 
 #endif // TWOLEG_HAVE_MULX_KERNEL
 

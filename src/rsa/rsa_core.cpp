@@ -278,21 +278,27 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     mpn_sec_div_r(wide, 2 * nn, n, nn, tp);
     std::copy(wide, wide + nn, c);
 
-    // s_p = c^dP mod p, s_q = c^dQ mod q.
-    std::copy(c, c + nn, wide);
-    mpn_sec_div_r(wide, nn, p, pn, tp);
-    std::copy(wide, wide + pn, c_p);
-    // Exponent length: the bit length of p, public given n, not that of dP.
-    modexp_ct(key.mont_p, s_p, c_p, key.dp_limbs.data(), z.pbits, tp);
-    if (hook && hook->after_half_exponentiation)
+    // s_p = c^dP mod p, s_q = c^dQ mod q. Exponent lengths: the bit lengths
+    // of p and q, public given n, not those of dP and dQ.
+    const auto reduce_c = [&](mp_limb_t *c_half, const mp_limb_t *prime, mp_size_t limbs) {
+        std::copy(c, c + nn, wide);
+        mpn_sec_div_r(wide, nn, prime, limbs, tp);
+        std::copy(wide, wide + limbs, c_half);
+    };
+    reduce_c(c_p, p, pn);
+    reduce_c(c_q, q, qn);
+    if (key.dual.active()) {
+        // Both halves in one loop; both exponents padded to the longer prime.
+        key.dual.kernel()->modexp(key.dual, s_p, s_q, c_p, c_q, key.dp_limbs.data(), key.dq_limbs.data(),
+                                  std::max(z.pbits, z.qbits));
+    } else {
+        modexp_ct(key.mont_p, s_p, c_p, key.dp_limbs.data(), z.pbits, tp);
+        modexp_ct(key.mont_q, s_q, c_q, key.dq_limbs.data(), z.qbits, tp);
+    }
+    if (hook && hook->after_half_exponentiation) {
         hook->after_half_exponentiation(hook->context, crt_half::p, s_p, static_cast<std::size_t>(pn));
-
-    std::copy(c, c + nn, wide);
-    mpn_sec_div_r(wide, nn, q, qn, tp);
-    std::copy(wide, wide + qn, c_q);
-    modexp_ct(key.mont_q, s_q, c_q, key.dq_limbs.data(), z.qbits, tp);
-    if (hook && hook->after_half_exponentiation)
         hook->after_half_exponentiation(hook->context, crt_half::q, s_q, static_cast<std::size_t>(qn));
+    }
 
     // Garner: h = qInv * (s_p - s_q) mod p; s = s_q + q * h  (< p*q = n).
     // s_q is first reduced mod p (q may exceed p); the subtraction wraps into
@@ -328,17 +334,27 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     return {};
 }
 
+/// Clears output (no partial result leaves on any failure), then checks that
+/// the key is set and both buffers are exactly as long as its modulus.
+template <class Key>
+result<void> check_operands(const Key &key, std::span<const std::uint8_t> input,
+                            std::span<std::uint8_t> output, const char *empty_key) noexcept
+{
+    detail::secure_wipe(output);
+    if (key.empty()) return error(errc::invalid_argument, empty_key);
+    const std::size_t k = key.modulus_bytes();
+    if (input.size() != k || output.size() != k)
+        return error(errc::invalid_argument, "RSA input and output must be exactly as long as the modulus");
+    return {};
+}
+
 } // namespace
 
 result<void> rsa_private_operation(const rsa_private_key &key, std::span<const std::uint8_t> input,
                                    std::span<std::uint8_t> output, const random_source *rng,
                                    const fault_injection *hook) noexcept
 {
-    detail::secure_wipe(output);  // no partial result leaves on any failure
-    if (key.empty()) return error(errc::invalid_argument, "empty private key");
-    const std::size_t k = key.modulus_bytes();
-    if (input.size() != k || output.size() != k)
-        return error(errc::invalid_argument, "RSA input and output must be exactly as long as the modulus");
+    TWOLEG_TRY(check_operands(key, input, output, "empty private key"));
 
     const private_key_data &data = key.data();
     const shape z(data);
@@ -369,11 +385,7 @@ result<void> rsa_private_operation(const rsa_private_key &key, std::span<const s
 result<void> rsa_public_operation(const rsa_public_key &key, std::span<const std::uint8_t> input,
                                   std::span<std::uint8_t> output) noexcept
 {
-    detail::secure_wipe(output);  // no partial result leaves on any failure
-    if (key.empty()) return error(errc::invalid_argument, "empty public key");
-    const std::size_t k = key.modulus_bytes();
-    if (input.size() != k || output.size() != k)
-        return error(errc::invalid_argument, "RSA input and output must be exactly as long as the modulus");
+    TWOLEG_TRY(check_operands(key, input, output, "empty public key"));
 
     const public_key_data &pub = key.data();
     mpz_t x;
@@ -386,7 +398,7 @@ result<void> rsa_public_operation(const rsa_public_key &key, std::span<const std
         mpz_powm(x, x, pub.e, pub.n);
         std::size_t written = 0;
         const std::size_t used = (mpz_sizeinbase(x, 2) + 7) / 8;
-        if (mpz_sgn(x) != 0) mpz_export(output.data() + (k - used), &written, 1, 1, 1, 0, x);
+        if (mpz_sgn(x) != 0) mpz_export(output.data() + (output.size() - used), &written, 1, 1, 1, 0, x);
     }
     mpz_clear(x);
     return outcome;

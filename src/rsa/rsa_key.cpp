@@ -232,6 +232,13 @@ result<rsa_private_key> rsa_private_key::from_components(const rsa_private_compo
     if (!data->mont_q.prepare(mpz_limbs_read(data->q), q_limbs)) return inconsistent;
     const mpz_srcptr modulus = data->pub.data().n;
     if (!data->mont_n.prepare(mpz_limbs_read(modulus), mpz_size(modulus))) return inconsistent;
+    // Both halves at once on the dual-prime kernel when the primes have the
+    // same limb count and the kernel exists for it (chosen once, here).
+    if (p_limbs == q_limbs &&
+        !data->dual.prepare(mpz_limbs_read(data->p), mpz_limbs_read(data->q), p_limbs,
+                            data->mont_p.neg_inverse(), data->mont_q.neg_inverse(),
+                            detail::choose_dual_kernel(p_limbs)))
+        return inconsistent;
 
     return rsa_private_key(std::shared_ptr<const detail::private_key_data>(std::move(data)));
 }

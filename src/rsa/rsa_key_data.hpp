@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "core/wipe.hpp"
+#include "rsa/ifma_dual.hpp"
 #include "rsa/mont_exp.hpp"
 
 #include "twoleg/rsa_key.hpp"
@@ -40,6 +42,10 @@ struct private_key_data {
     // n's Montgomery context, for the blinding factor's r^e (public modulus,
     // secret base): the mulx kernel when it has n's size, else mpn_sec_powm.
     montgomery_modulus mont_n;
+    // Both primes for the dual-prime kernel (ifma_dual.hpp), active when the
+    // key's primes have 16, 24 or 32 limbs each and the kernel may run here;
+    // then it computes both CRT halves instead of mont_p and mont_q.
+    dual_prime_context dual;
     std::vector<mp_limb_t> dp_limbs, dq_limbs, qinv_limbs;
 
     private_key_data()
@@ -54,9 +60,9 @@ struct private_key_data {
             wipe_mpz(*x);
             mpz_clear(*x);
         }
-        wipe_limbs(dp_limbs.data(), dp_limbs.size());
-        wipe_limbs(dq_limbs.data(), dq_limbs.size());
-        wipe_limbs(qinv_limbs.data(), qinv_limbs.size());
+        secure_wipe(dp_limbs);
+        secure_wipe(dq_limbs);
+        secure_wipe(qinv_limbs);
     }
     private_key_data(const private_key_data &) = delete;
     private_key_data &operator=(const private_key_data &) = delete;

@@ -13,11 +13,12 @@
 #include <vector>
 
 #include "gmp_test_helpers.hpp"
+#include "test_support.hpp"
+#include "core/env.hpp"
 #include "rsa/mont_exp.hpp"
 
 namespace {
 
-using twoleg::detail::modexp_kernel;
 using twoleg::detail::montgomery_modulus;
 using test::from_limbs;
 using test::hex_of;
@@ -28,31 +29,7 @@ using random_source = test::gmp_random;
 
 constexpr std::size_t specialised_limbs[] = {16, 24, 32};
 
-class scoped_env {
-  public:
-    scoped_env(const char *name, const char *value) : name_(name)
-    {
-        const char *old = std::getenv(name);
-        had_ = old != nullptr;
-        if (had_) old_ = old;
-        if (value)
-            setenv(name, value, 1);
-        else
-            unsetenv(name);
-    }
-    ~scoped_env()
-    {
-        if (had_)
-            setenv(name_, old_.c_str(), 1);
-        else
-            unsetenv(name_);
-    }
-
-  private:
-    const char *name_;
-    bool had_ = false;
-    std::string old_;
-};
+using test::scoped_env;
 
 // Moduli of `bits` bits (bits > 64·(limbs−1)), odd: near 2^(bits−1), 2^bits − 1,
 // a prime from mpz_nextprime, a random odd number.
@@ -109,10 +86,10 @@ void check_exponentiation(const montgomery_modulus &mod, mpz_t base, mpz_t expon
 }
 
 // Edge-case and random bases and exponents for one modulus.
-void check_modulus(const limbs_t &m_limbs, modexp_kernel kernel, random_source &rnd)
+void check_modulus(const limbs_t &m_limbs, random_source &rnd)
 {
     montgomery_modulus mod;
-    REQUIRE(mod.prepare(m_limbs.data(), m_limbs.size(), kernel));
+    REQUIRE(mod.prepare(m_limbs.data(), m_limbs.size()));
     mpz m;
     from_limbs(m, m_limbs);
     const std::size_t bits = mpz_sizeinbase(m, 2);
@@ -158,6 +135,16 @@ void check_modulus(const limbs_t &m_limbs, modexp_kernel kernel, random_source &
 
 bool fast_possible() { return twoleg::detail::modexp_ct_fast_available(16); }
 
+// The kernel's product and square, as the ladders call them.
+void multiply(const montgomery_modulus &mod, mp_limb_t *out, const mp_limb_t *a, const mp_limb_t *b)
+{
+    mod.kernel()->multiply(out, a, b, mod.modulus(), mod.neg_inverse());
+}
+void square_on(const montgomery_modulus &mod, mp_limb_t *out, const mp_limb_t *a)
+{
+    mod.kernel()->square(out, a, mod.modulus(), mod.neg_inverse());
+}
+
 } // namespace
 
 TEST_CASE("prepare refuses what is not an odd modulus above 1")
@@ -202,7 +189,8 @@ TEST_CASE("Montgomery constants agree with GMP")
 TEST_CASE("dispatch follows the CPU and TWOLEG_NO_MULX")
 {
     // The kernel is compiled out in g++ AddressSanitizer builds (see mont_exp_mulx.cpp).
-    const bool cpu = twoleg::detail::cpu_has_bmi2_adx() && twoleg::detail::mulx_modexp_kernel(16) != nullptr;
+    const auto &features = twoleg::detail::cpu_features();
+    const bool cpu = features.bmi2 && features.adx && twoleg::detail::mulx_kernel(16) != nullptr;
     {
         scoped_env env("TWOLEG_NO_MULX", nullptr);
         for (std::size_t n : specialised_limbs) CHECK(twoleg::detail::modexp_ct_fast_available(n) == cpu);
@@ -226,22 +214,31 @@ TEST_CASE("dispatch follows the CPU and TWOLEG_NO_MULX")
         REQUIRE(mod.prepare(m.data(), m.size()));
         CHECK_FALSE(mod.uses_fast_kernel());
     }
-    limbs_t m(16, ~mp_limb_t{0});
-    montgomery_modulus mod;
-    REQUIRE(mod.prepare(m.data(), m.size(), modexp_kernel::portable));
-    CHECK_FALSE(mod.uses_fast_kernel());
     if (!cpu) MESSAGE("no BMI2+ADX here: the mulx kernel is not tested on this machine");
 }
 
-TEST_CASE("table selection returns exactly the chosen entry")
+TEST_CASE("the mulx kernel's table scans return exactly the chosen entry")
 {
-    constexpr std::size_t entries = 32, n = 24;
-    limbs_t table(entries * n);
-    for (std::size_t i = 0; i < table.size(); ++i) table[i] = 0x9e3779b97f4a7c15ull * (i + 1);
-    for (std::size_t index = 0; index < entries; ++index) {
-        limbs_t out(n, 0xdeadbeef);
-        twoleg::detail::select_table_entry(out.data(), table.data(), entries, n, index);
-        CHECK(out == limbs_t(table.begin() + index * n, table.begin() + (index + 1) * n));
+    if (!fast_possible()) {
+        MESSAGE("mulx kernel unavailable (CPU or TWOLEG_NO_MULX): skipped");
+        return;
+    }
+    for (const char *no_avx2 : {"0", "1"}) {
+        scoped_env env("TWOLEG_NO_AVX2", no_avx2);
+        for (std::size_t n : specialised_limbs) {
+            const auto *kernel = twoleg::detail::mulx_kernel(n);
+            REQUIRE(kernel != nullptr);
+            const std::size_t entries = std::size_t{1} << kernel->window_bits;
+            alignas(64) static mp_limb_t table[64 * 32];
+            alignas(64) mp_limb_t out[32];
+            for (std::size_t i = 0; i < entries * n; ++i) table[i] = 0x9e3779b97f4a7c15ull * (i + 1);
+            for (std::size_t index = 0; index < entries; ++index) {
+                for (auto &v : out) v = 0xdeadbeef;
+                kernel->select(out, table, entries, index);
+                INFO("limbs = ", n, ", NO_AVX2 = ", no_avx2, ", index = ", index);
+                CHECK(limbs_t(out, out + n) == limbs_t(table + index * n, table + (index + 1) * n));
+            }
+        }
     }
 }
 
@@ -298,7 +295,7 @@ TEST_CASE("mulx Montgomery product and square: out·R ≡ a·b (mod m), out < R"
             for (const limbs_t &a : operands) {
                 for (const limbs_t &b : operands) {
                     limbs_t out(n);
-                    twoleg::detail::montgomery_multiply_fast(mod, out.data(), a.data(), b.data());
+                    multiply(mod, out.data(), a.data(), b.data());
                     mpz az, bz, got, expected, got_mod;
                     from_limbs(az, a);
                     from_limbs(bz, b);
@@ -311,13 +308,13 @@ TEST_CASE("mulx Montgomery product and square: out·R ≡ a·b (mod m), out < R"
                     CHECK(mpz_cmp(got, big_r) < 0);
                     // in place, aliasing the first operand
                     limbs_t inplace = a;
-                    twoleg::detail::montgomery_multiply_fast(mod, inplace.data(), inplace.data(), b.data());
+                    multiply(mod, inplace.data(), inplace.data(), b.data());
                     CHECK(inplace == out);
                 }
                 limbs_t square(n);
-                twoleg::detail::montgomery_square_fast(mod, square.data(), a.data());
+                square_on(mod, square.data(), a.data());
                 limbs_t product(n);
-                twoleg::detail::montgomery_multiply_fast(mod, product.data(), a.data(), a.data());
+                multiply(mod, product.data(), a.data(), a.data());
                 mpz sq, pr;
                 from_limbs(sq, square);
                 from_limbs(pr, product);
@@ -325,7 +322,7 @@ TEST_CASE("mulx Montgomery product and square: out·R ≡ a·b (mod m), out < R"
                 mpz_mod(pr, pr, m);
                 CHECK(mpz_cmp(sq, pr) == 0);
                 limbs_t inplace = a;
-                twoleg::detail::montgomery_square_fast(mod, inplace.data(), inplace.data());
+                square_on(mod, inplace.data(), inplace.data());
                 CHECK(inplace == square);
             }
         }
@@ -348,7 +345,7 @@ TEST_CASE("exponentiation matches mpz_powm on the mulx kernel")
             montgomery_modulus probe;
             REQUIRE(probe.prepare(m.data(), n));
             REQUIRE(probe.uses_fast_kernel());
-            check_modulus(m, modexp_kernel::automatic, rnd);
+            check_modulus(m, rnd);
         }
     }
 }
@@ -360,12 +357,13 @@ TEST_CASE("exponentiation matches mpz_powm on the GMP fallback")
     for (std::size_t bits : {1024u, 1536u, 2048u}) {
         std::vector<limbs_t> moduli;
         make_moduli(moduli, bits, rnd);
-        for (const limbs_t &m : moduli) check_modulus(m, modexp_kernel::portable, rnd);
+        scoped_env env("TWOLEG_NO_MULX", "1");
+        for (const limbs_t &m : moduli) check_modulus(m, rnd);
     }
     for (std::size_t bits : {64u, 130u, 960u, 1025u, 2049u}) {
         std::vector<limbs_t> moduli;
         make_moduli(moduli, bits, rnd);
-        for (const limbs_t &m : moduli) check_modulus(m, modexp_kernel::automatic, rnd);
+        for (const limbs_t &m : moduli) check_modulus(m, rnd);
     }
 }
 
@@ -379,7 +377,7 @@ TEST_CASE("TWOLEG_NO_MULX routes specialised sizes to the fallback, with the sam
         montgomery_modulus probe;
         REQUIRE(probe.prepare(m.data(), m.size()));
         CHECK_FALSE(probe.uses_fast_kernel());
-        check_modulus(m, modexp_kernel::automatic, rnd);
+        check_modulus(m, rnd);
     }
 }
 
@@ -398,7 +396,7 @@ TEST_CASE("TWOLEG_NO_AVX2 keeps the SSE2 table scan of the mulx kernel, with the
             montgomery_modulus probe;
             REQUIRE(probe.prepare(m.data(), m.size()));
             CHECK(probe.uses_fast_kernel());
-            check_modulus(m, modexp_kernel::automatic, rnd);
+            check_modulus(m, rnd);
         }
     }
 }

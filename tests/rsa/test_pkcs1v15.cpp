@@ -10,6 +10,9 @@
 
 #include "rsa/rsa_core.hpp"
 #include "openssl_rsa.hpp"
+#include "core/env.hpp"
+#include "rsa/kernel_info.hpp"
+#include "rsa/mont_exp.hpp"
 #include "test_support.hpp"
 #include "twoleg/pkcs1v15.hpp"
 #include "twoleg/sha256.hpp"
@@ -169,25 +172,54 @@ TEST_CASE("EMSA-PKCS1-v1_5: 62 octets is the shortest encoding (eight octets of 
     CHECK(r.err().code == twoleg::errc::invalid_argument);
 }
 
-TEST_CASE("signatures are byte-identical to openssl dgst -sha256 -sign for every test key and message")
+TEST_CASE("signatures are byte-identical to openssl dgst -sha256 -sign for every test key, message and kernel")
 {
+    // Every exponentiation path, chosen when a key is loaded: the dual-prime
+    // kernel's model (any CPU), the default (native IFMA where the CPU has it,
+    // else mulx), mulx, and GMP.
+    struct path {
+        const char *name, *no_ifma, *force_model, *no_mulx;
+    };
+    const path paths[] = {
+        {"ifma-model", nullptr, "1", nullptr},
+        {"default", nullptr, nullptr, nullptr},
+        {"mulx", "1", nullptr, nullptr},
+        {"gmp", "1", nullptr, "1"},
+    };
+    const bool ifma_cpu = twoleg::detail::cpu_features().avx512_ifma;
     const auto messages = test_messages();
     for (unsigned bits : test::key_sizes) {
         for (unsigned e : test::exponents) {
             CAPTURE(bits);
             CAPTURE(e);
             const std::string pem = test::key_path(bits, e, "pkcs8.pem");
-            const auto key = test::private_key_via_openssl(pem);
-            // openssl genpkey may land one bit short for odd sizes (2049 -> 2048).
-            REQUIRE((key.modulus_bits() == bits || key.modulus_bits() == bits - 1));
-            for (const bytes &m : messages) {
-                CAPTURE(m.size());
-                const bytes expected = test::openssl_sign(pem, m);
-                auto sig = twoleg::pkcs1v15_sign_sha256(key, m);
-                REQUIRE(sig);
-                CHECK(sig->size() == (key.modulus_bits() + 7) / 8);
-                CHECK(test::hex(*sig) == test::hex(expected));
-                CHECK(twoleg::pkcs1v15_verify_sha256(key.public_key(), m, expected));
+            std::vector<bytes> expected;
+            for (const bytes &m : messages) expected.push_back(test::openssl_sign(pem, m));
+            for (const path &route : paths) {
+                CAPTURE(route.name);
+                test::scoped_env no_ifma("TWOLEG_NO_IFMA", route.no_ifma);
+                test::scoped_env model("TWOLEG_FORCE_IFMA_MODEL", route.force_model);
+                test::scoped_env no_mulx("TWOLEG_NO_MULX", route.no_mulx);
+                const auto key = test::private_key_via_openssl(pem);
+                // openssl genpkey may land one bit short for odd sizes (2049 -> 2048).
+                REQUIRE((key.modulus_bits() == bits || key.modulus_bits() == bits - 1));
+                const std::string kernel = twoleg::detail::rsa_kernel_name(key);
+                CAPTURE(kernel);
+                const bool dual_size = bits == 2048 || bits == 3072 || bits == 4096;
+                if (std::string(route.name) == "ifma-model")
+                    CHECK((kernel == "ifma-model" || (!dual_size && kernel == "gmp")));
+                if (std::string(route.name) == "default" && dual_size && ifma_cpu) CHECK(kernel == "ifma");
+                if (std::string(route.name) == "gmp") CHECK(kernel == "gmp");
+                if (std::string(route.name) == "mulx" && dual_size && twoleg::detail::modexp_ct_fast_available(bits / 128))
+                    CHECK(kernel == "mulx");
+                for (std::size_t i = 0; i < messages.size(); ++i) {
+                    CAPTURE(messages[i].size());
+                    auto sig = twoleg::pkcs1v15_sign_sha256(key, messages[i]);
+                    REQUIRE(sig);
+                    CHECK(sig->size() == (key.modulus_bits() + 7) / 8);
+                    CHECK(test::hex(*sig) == test::hex(expected[i]));
+                    CHECK(twoleg::pkcs1v15_verify_sha256(key.public_key(), messages[i], expected[i]));
+                }
             }
         }
     }

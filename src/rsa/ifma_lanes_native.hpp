@@ -1,0 +1,54 @@
+// Internal: the lane operations of ifma_lanes_model.hpp as AVX-512 instructions
+// (F, IFMA, VL, BW, DQ). Include only in a translation unit whose functions
+// carry TWOLEG_IFMA_TARGET, and call only after cpu_features().avx512_ifma.
+#pragma once
+
+// g++ 12 reports its own _mm512_setzero_si512 (`__Y = __Y`) as uninitialised
+// once inlined into other intrinsics; the warning points into the header.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#include <immintrin.h>
+#pragma GCC diagnostic pop
+
+#include <cstdint>
+
+#define TWOLEG_IFMA_TARGET __attribute__((target("avx512f,avx512ifma,avx512vl,avx512bw,avx512dq")))
+#define TWOLEG_IFMA_INLINE inline __attribute__((always_inline, target("avx512f,avx512ifma,avx512vl,avx512bw,avx512dq")))
+
+namespace twoleg::detail {
+
+struct native_lanes {
+    using vec = __m512i;
+    using mask = __mmask8;
+
+    static TWOLEG_IFMA_INLINE vec zero() noexcept { return _mm512_setzero_si512(); }
+    static TWOLEG_IFMA_INLINE vec load(const std::uint64_t *p) noexcept { return _mm512_loadu_si512(p); }
+    static TWOLEG_IFMA_INLINE void store(std::uint64_t *p, vec a) noexcept { _mm512_storeu_si512(p, a); }
+    static TWOLEG_IFMA_INLINE vec broadcast(std::uint64_t x) noexcept
+    {
+        return _mm512_set1_epi64(static_cast<long long>(x));
+    }
+    static TWOLEG_IFMA_INLINE vec madd52lo(vec acc, vec a, vec b) noexcept { return _mm512_madd52lo_epu64(acc, a, b); }
+    static TWOLEG_IFMA_INLINE vec madd52hi(vec acc, vec a, vec b) noexcept { return _mm512_madd52hi_epu64(acc, a, b); }
+    static TWOLEG_IFMA_INLINE vec add(vec a, vec b) noexcept { return _mm512_add_epi64(a, b); }
+    static TWOLEG_IFMA_INLINE vec bit_and(vec a, vec b) noexcept { return _mm512_and_si512(a, b); }
+    template <unsigned S>
+    static TWOLEG_IFMA_INLINE vec shift_right(vec a) noexcept
+    {
+        return _mm512_srli_epi64(a, S);
+    }
+    template <unsigned I>
+    static TWOLEG_IFMA_INLINE vec align(vec hi, vec lo) noexcept
+    {
+        return _mm512_alignr_epi64(hi, lo, I);
+    }
+    static TWOLEG_IFMA_INLINE mask greater(vec a, vec b) noexcept { return _mm512_cmpgt_epu64_mask(a, b); }
+    static TWOLEG_IFMA_INLINE mask equal(vec a, vec b) noexcept { return _mm512_cmpeq_epu64_mask(a, b); }
+    static TWOLEG_IFMA_INLINE vec blend(mask k, vec a, vec b) noexcept { return _mm512_mask_blend_epi64(k, a, b); }
+    static TWOLEG_IFMA_INLINE std::uint64_t lane0(vec a) noexcept
+    {
+        return static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm512_castsi512_si128(a)));
+    }
+};
+
+} // namespace twoleg::detail
