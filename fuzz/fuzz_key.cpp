@@ -6,14 +6,18 @@
 // Properties:
 //   - no refusal is errc::internal, and offsets lie inside the input;
 //   - the three loaders agree: load_public_key succeeds exactly when
-//     load_key does, with the same public key; load_private_key succeeds
-//     exactly when load_key finds a private key;
+//     load_key finds an RSA key, with the same public key; load_private_key
+//     succeeds exactly when load_key finds an RSA private key (EC keys are
+//     covered by fuzz_ec.cpp);
 //   - a loaded public key's SubjectPublicKeyInfo (spki_der) parses back to
 //     the same key (round trip through the strict reader);
 //   - whatever a parse_* function or parse_service_account accepts,
 //     load_key accepts too (detection never loses a valid key);
 //   - the C API reports what load_key reports: the same status (negated
-//     errc), offset and key.
+//     errc), offset and key;
+//   - with a password ("x", the one the encrypted seeds use) encrypted keys
+//     are decrypted: the refusal rules hold, wrong-password errors carry no
+//     offset, and whatever loads without a password loads the same with one.
 #include <algorithm>
 #include <optional>
 #include <vector>
@@ -62,7 +66,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     auto loaded = load_key(input);
     std::optional<std::vector<std::uint8_t>> loaded_spki;
-    if (accepted(loaded, size)) {
+    const bool rsa = loaded && loaded->type == key_type::rsa;
+    if (loaded && !rsa) FUZZ_CHECK(!loaded->ec_public.empty() && loaded->public_key.empty());
+    if (accepted(loaded, size) && rsa) {
         loaded_spki = loaded->public_key.spki_der();
         check_spki_round_trip(loaded->public_key);
         if (loaded->private_key) FUZZ_CHECK(loaded->private_key->public_key().spki_der() == *loaded_spki);
@@ -70,13 +76,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
 
     auto as_public = load_public_key(input);
-    FUZZ_CHECK(accepted(as_public, size) == loaded.ok());
+    FUZZ_CHECK(accepted(as_public, size) == rsa);
     if (as_public) FUZZ_CHECK(as_public->spki_der() == *loaded_spki);
 
     auto as_private = load_private_key(input);
-    FUZZ_CHECK(accepted(as_private, size) == (loaded && loaded->is_private()));
+    FUZZ_CHECK(accepted(as_private, size) == (rsa && loaded->is_private()));
     if (as_private) FUZZ_CHECK(as_private->public_key().spki_der() == *loaded_spki);
-    if (loaded && !loaded->is_private()) FUZZ_CHECK(as_private.err().code == errc::key_wrong_kind);
+    if (rsa && !loaded->is_private()) FUZZ_CHECK(as_private.err().code == errc::key_wrong_kind);
+    if (loaded && !rsa) FUZZ_CHECK(as_private.err().code == errc::key_unsupported_algorithm);
 
     // The DER structures, each on the raw bytes. load_key reads DER only when
     // the input is neither JSON nor PEM, so only then must it agree.
@@ -110,7 +117,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     FUZZ_CHECK(info.status == status);
     if (loaded) {
         FUZZ_CHECK(status == 0 && handle != nullptr);
-        FUZZ_CHECK(twoleg_key_bits(handle) == loaded->public_key.modulus_bits());
+        FUZZ_CHECK(twoleg_key_bits(handle) == (rsa ? loaded->public_key.modulus_bits() : 256));
         FUZZ_CHECK((twoleg_key_is_private(handle) == 1) == loaded->is_private());
         FUZZ_CHECK((twoleg_key_client_email(handle) != nullptr) == loaded->account.has_value());
     } else {
@@ -119,6 +126,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         FUZZ_CHECK(info.offset == (loaded.err().has_offset() ? loaded.err().offset : TWOLEG_NO_OFFSET));
     }
     twoleg_key_free(handle);
+
+    key_load_options with_password;
+    with_password.password = std::string_view("x");
+    auto decrypted = load_key(input, with_password);
+    if (accepted(decrypted, size)) {
+        check_spki_round_trip(decrypted->public_key);
+    } else if (decrypted.err().code == errc::key_wrong_password) {
+        FUZZ_CHECK(!decrypted.err().has_offset());
+    }
+    if (loaded && loaded->format != key_format::pkcs12) {
+        FUZZ_CHECK(decrypted);
+        FUZZ_CHECK(decrypted->public_key.spki_der() == *loaded_spki);
+    }
 
     auto account = parse_service_account(text);
     if (accepted(account, size)) {

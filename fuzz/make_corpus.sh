@@ -24,7 +24,7 @@ export OPENSSL_CONF=/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-for t in base64 pem der key jwt; do
+for t in base64 pem der key jwt pkcs12; do
     mkdir -p "$out/$t"
     rm -f "$out/$t"/gen-* "$out/$t"/table-*
 done
@@ -54,11 +54,38 @@ openssl pkey -in ec-pkcs8.pem -outform DER -out ec-pkcs8.der
 openssl genpkey -algorithm ED25519 -out ed25519.pem
 openssl pkcs8 -topk8 -in k.pem -v2 aes-256-cbc -iter 1 -passout pass:x -out enc-pkcs8.pem
 openssl rsa -in k.pem -aes256 -traditional -passout pass:x -out enc-trad.pem 2>/dev/null
+# More encrypted keys (password x, few iterations: the seeds stay quick to run).
+legacy=(-provider default -provider legacy)
+openssl pkcs8 -topk8 -in k.pem -v2 aes-128-cbc -v2prf hmacWithSHA512 -iter 1 -passout pass:x -outform DER \
+    -out enc-pkcs8-aes128-sha512.der
+openssl pkcs8 -topk8 -in k.pem -v2 des3 -v2prf hmacWithSHA1 -iter 1 -passout pass:x -out enc-pkcs8-des3-sha1.pem
+openssl pkcs8 -topk8 -in k.pem "${legacy[@]}" -v1 PBE-SHA1-3DES -iter 1 -passout pass:x -out enc-pkcs8-v1-3des.pem
+openssl pkcs8 -topk8 -in k.pem -scrypt -passout pass:x -out enc-pkcs8-scrypt.pem
+openssl rsa -in k.pem -des3 -traditional -passout pass:x -out enc-trad-des3.pem 2>/dev/null
+openssl rsa -in k.pem "${legacy[@]}" -des -traditional -passout pass:x -out enc-trad-des.pem 2>/dev/null
+openssl rsa -in k.pem -aes128 -traditional -passout pass:x -out enc-trad-aes128.pem 2>/dev/null
+# PKCS#12 files (at most 2048 iterations: fuzzing builds refuse more).
+p12() { openssl pkcs12 -export -inkey k.pem -in cert.pem "$@"; }
+p12 -passout pass:x -out p12-default.p12
+p12 -legacy -passout pass:notasecret -name privatekey -out p12-google.p12
+p12 -passout pass: -out p12-empty-password.p12
+p12 -nomac -passout pass:notasecret -out p12-nomac.p12
+p12 -keypbe NONE -certpbe NONE -passout pass:notasecret -out p12-keybag.p12
+p12 "${legacy[@]}" -keypbe PBE-SHA1-2DES -certpbe PBE-SHA1-RC2-128 -macalg sha224 -iter 1 -passout pass:notasecret \
+    -out p12-2des-rc2-128.p12
+p12 -keypbe AES-128-CBC -certpbe AES-192-CBC -macalg sha512 -iter 1 -passout pass:x -out p12-aes-sha512.p12
+p12 -nocerts -passout pass:notasecret -out p12-no-cert.p12
+openssl pkcs12 -export -nokeys -in cert.pem -passout pass:notasecret -out p12-cert-only.p12
 
 key="$out/key"
 for f in pkcs1.pem pkcs1.der pkcs8.pem pkcs8.der spki.pem spki.der rsapub.pem rsapub.der cert.pem cert.der \
-         csr.pem e3-pkcs1.der multiprime.der pss.pem ec-pkcs8.pem ec-trad.pem ed25519.pem enc-pkcs8.pem enc-trad.pem; do
+         csr.pem e3-pkcs1.der multiprime.der pss.pem ec-pkcs8.pem ec-trad.pem ed25519.pem enc-pkcs8.pem enc-trad.pem \
+         enc-pkcs8-aes128-sha512.der enc-pkcs8-des3-sha1.pem enc-pkcs8-v1-3des.pem enc-pkcs8-scrypt.pem \
+         enc-trad-des3.pem enc-trad-des.pem enc-trad-aes128.pem p12-default.p12; do
     cp "$f" "$key/gen-$f"
+done
+for f in p12-*.p12 enc-pkcs8-aes128-sha512.der enc-trad-des3.pem; do
+    cp "$f" "$out/pkcs12/gen-$f"
 done
 
 der="$out/der"
@@ -174,7 +201,7 @@ write('jwt', 'table-bad-signature.jwt', assertion[:-4] + ('AAAA' if not assertio
 write('jwt', 'table-short-signature.jwt', assertion.rsplit('.', 1)[0] + '.AQAB')
 
 # RFC 7515 A.2 (from tests/test_jwt.cpp): another key, so its signature fails here.
-src = read(os.path.join(root, 'tests', 'test_jwt.cpp'))
+src = read(os.path.join(root, 'tests', 'jose', 'test_jwt.cpp'))
 def cxx_concat(name):
     m = re.search(r'\b' + name + r'\s*=\s*((?:\s*"[^"]*")+)\s*;', src)
     return ''.join(re.findall(r'"([^"]*)"', m.group(1))) if m else None
@@ -183,7 +210,7 @@ if all(parts):
     write('jwt', 'table-rfc7515-a2.jwt', '.'.join(parts))
 
 # --- token endpoint and API response bodies (tests/test_token_response.cpp) and curl -i output
-src = read(os.path.join(root, 'tests', 'test_token_response.cpp'))
+src = read(os.path.join(root, 'tests', 'google', 'test_token_response.cpp'))
 bodies = sorted(set(m for m in re.findall(r'R"\((.*?)\)"', src, re.S)))
 for i, body in enumerate(bodies):
     write('jwt', 'table-response-%02d.json' % i, body)
@@ -226,7 +253,7 @@ def c_string(body):
         i += 2
     return bytes(out)
 
-src = read(os.path.join(root, 'tests', 'test_base64.cpp'))
+src = read(os.path.join(root, 'tests', 'codec', 'test_base64.cpp'))
 rows = re.findall(r'\{(?:std::string\()?"((?:[^"\\]|\\.)*)"(?:,\s*(\d+)\))?,\s*errc::', src)
 seen = set()
 for body, length in rows:
@@ -238,7 +265,7 @@ for body, length in rows:
         write('base64', 'table-%02d.txt' % len(seen), b)
 
 # --- DER: the rows of tests/test_der.cpp (hex, zero_tail), and nesting at the depth limit
-src = read(os.path.join(root, 'tests', 'test_der.cpp'))
+src = read(os.path.join(root, 'tests', 'asn1', 'test_der.cpp'))
 rows = re.findall(r'\{"[^"]*",\s*op::\w+,\s*((?:"[0-9a-f ]*"\s*)+),\s*(\d+),\s*errc::', src)
 seen = set()
 for hexes, tail in rows:
@@ -283,5 +310,57 @@ printf -- '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----E
     > "$k/table-openssh.pem"
 printf -- '-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n' > "$k/table-empty-cert.pem"
 head -c 300 "$tmp/pkcs8.der" > "$k/table-truncated-pkcs8.der"
+
+# ---------------------------------------------------------------------------
+# P-256 keys, JWKs and ECDSA signatures (openssl) for fuzz_ec, and the EC key
+# forms for fuzz_key too.
+e="$out/ec"
+mkdir -p "$e"
+rm -f "$e"/gen-*
+cd "$tmp"
+openssl ecparam -name prime256v1 -genkey -out ec-params.pem
+openssl ec -in ec-params.pem -out ec-sec1.pem 2>/dev/null
+openssl ec -in ec-sec1.pem -outform DER -out ec-sec1.der 2>/dev/null
+openssl pkcs8 -topk8 -nocrypt -in ec-sec1.pem -outform DER -out ec-pkcs8.der
+openssl ec -in ec-sec1.pem -pubout -outform DER -out ec-spki.der 2>/dev/null
+openssl ec -in ec-sec1.pem -pubout -outform DER -conv_form compressed -out ec-spki-compressed.der 2>/dev/null
+openssl req -x509 -new -subj /CN=ec -days 2 -key ec-sec1.pem -outform DER -out ec-cert.der
+openssl ec -in ec-sec1.pem -param_enc explicit -outform DER -out ec-explicit.der 2>/dev/null
+openssl ecparam -name secp384r1 -genkey -noout -outform DER -out ec-p384.der
+for f in ec-params.pem ec-sec1.pem ec-sec1.der ec-pkcs8.der ec-spki.der ec-spki-compressed.der ec-cert.der \
+         ec-explicit.der ec-p384.der; do
+    cp "$f" "$e/gen-$f"
+    cp "$f" "$out/key/gen-$f"
+done
+tail -c 65 ec-spki.der > "$e/gen-point-uncompressed.bin"
+tail -c 33 ec-spki-compressed.der > "$e/gen-point-compressed.bin"
+python3 - ec-sec1.der "$e/gen-private.jwk" "$e/gen-public.jwk" <<'PY'
+import base64, json, sys
+der = open(sys.argv[1], "rb").read()
+b64 = lambda b: base64.urlsafe_b64encode(b).decode().rstrip("=")
+d, point = der[7:39], der[-64:]
+pub = {"kty": "EC", "crv": "P-256", "x": b64(point[:32]), "y": b64(point[32:])}
+open(sys.argv[3], "w").write(json.dumps(pub))
+pub["d"] = b64(d)
+open(sys.argv[2], "w").write(json.dumps(pub))
+PY
+# Signatures by the key fuzz_ec.cpp verifies with (RFC 6979 A.2.5's), over its message.
+printf '%s' 30310201010420c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721a00a06082a8648ce3d030107 |
+    xxd -r -p > fixed.der
+printf 'fuzz message' > fixed.msg
+openssl dgst -sha256 -sign fixed.der -keyform DER -out "$e/gen-signature.der" fixed.msg
+python3 - "$e/gen-signature.der" "$e/gen-signature.raw" <<'PY'
+import sys
+der = open(sys.argv[1], "rb").read()
+i = 2
+out = b""
+for _ in range(2):
+    n = der[i + 1]
+    v = der[i + 2:i + 2 + n].lstrip(b"\0")
+    out += v.rjust(32, b"\0")
+    i += 2 + n
+open(sys.argv[2], "wb").write(out)
+PY
+: > "$e/gen-empty"
 
 du -sh "$out"/* | sed 's/^/corpus size: /'

@@ -45,7 +45,7 @@ namespace twoleg {
     X(pem_no_end, 26, TWOLEG_E_PEM_NO_END, invalid_input, "PEM: no matching -----END line") \
     X(pem_label_mismatch, 27, TWOLEG_E_PEM_LABEL_MISMATCH, invalid_input, "PEM: BEGIN and END labels differ") \
     X(pem_malformed, 28, TWOLEG_E_PEM_MALFORMED, invalid_input, "PEM: malformed armour") \
-    X(pem_encrypted, 29, TWOLEG_E_PEM_ENCRYPTED, invalid_input, "the key is encrypted; decrypt it first, e.g. `openssl pkcs8 -in KEY -nocrypt -topk8 -out plain.pem` (or `openssl rsa -in KEY -out plain.pem`)") \
+    X(pem_encrypted, 29, TWOLEG_E_PEM_ENCRYPTED, invalid_input, "the key is encrypted; `twoleg convert --key KEY --to pkcs8-pem` writes it decrypted (as does `openssl pkcs8 -in KEY -out plain.pem`)") \
     /* DER */ \
     X(der_truncated, 40, TWOLEG_E_DER_TRUNCATED, invalid_input, "DER: truncated") \
     X(der_indefinite_length, 41, TWOLEG_E_DER_INDEFINITE_LENGTH, invalid_input, "DER: indefinite length is not allowed") \
@@ -71,6 +71,8 @@ namespace twoleg {
     X(key_inconsistent, 65, TWOLEG_E_KEY_INCONSISTENT, invalid_input, "the private key is inconsistent") /* CRT values, p*q != n, e*d != 1, ... */ \
     X(key_bad_public_exponent, 66, TWOLEG_E_KEY_BAD_PUBLIC_EXPONENT, invalid_input, "public exponent must be odd and greater than 1") \
     X(key_unrecognized, 67, TWOLEG_E_KEY_UNRECOGNIZED, invalid_input, "not a PEM, DER or service-account JSON key") /* not PEM, DER or service-account JSON */ \
+    X(key_password_required, 68, TWOLEG_E_KEY_PASSWORD_REQUIRED, invalid_input, "the key is encrypted and needs a password") /* an encrypted key and no password (nor a default one that opens it) */ \
+    X(key_wrong_password, 69, TWOLEG_E_KEY_WRONG_PASSWORD, invalid_input, "wrong password, or the file is damaged: the integrity check failed") /* wrong password or damaged file: one code, one text, no oracle */ \
     /* JSON / service account */ \
     X(json_malformed, 70, TWOLEG_E_JSON_MALFORMED, invalid_input, "malformed JSON") \
     X(json_not_service_account, 71, TWOLEG_E_JSON_NOT_SERVICE_ACCOUNT, invalid_input, "not a service-account key file") \
@@ -101,7 +103,12 @@ namespace twoleg {
     X(jwt_unknown_kid, 125, TWOLEG_E_JWT_UNKNOWN_KID, verification, "JWT: key ID not in the key set") \
     X(jwt_wrong_nonce, 126, TWOLEG_E_JWT_WRONG_NONCE, verification, "JWT: wrong nonce") \
     X(jwt_wrong_hosted_domain, 127, TWOLEG_E_JWT_WRONG_HOSTED_DOMAIN, verification, "JWT: wrong hosted domain (hd)") \
-    X(jwks_malformed, 128, TWOLEG_E_JWKS_MALFORMED, invalid_input, "malformed key set")
+    X(jwks_malformed, 128, TWOLEG_E_JWKS_MALFORMED, invalid_input, "malformed key set") \
+    /* elliptic-curve keys and JWK */ \
+    X(key_invalid_point, 150, TWOLEG_E_KEY_INVALID_POINT, invalid_input, "not a valid P-256 public point") /* bad encoding, or not on the curve */ \
+    X(key_bad_private_scalar, 151, TWOLEG_E_KEY_BAD_PRIVATE_SCALAR, invalid_input, "EC private scalar must be in [1, n-1]") \
+    X(key_unsupported_curve, 152, TWOLEG_E_KEY_UNSUPPORTED_CURVE, invalid_input, "unsupported elliptic curve (only P-256 is supported)") /* or explicit parameters */ \
+    X(jwk_malformed, 153, TWOLEG_E_JWK_MALFORMED, invalid_input, "malformed JSON Web Key") /* not a valid RFC 7517/7518 key */
 
 enum class errc : int {
 #define TWOLEG_ERRC_ENUMERATOR(name, value, c_macro, category, message) name = value,

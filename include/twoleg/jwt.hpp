@@ -1,4 +1,9 @@
-// twoleg/jwt.hpp — compact JWS/JWT with RS256 only (RFC 7515, 7518, 7519).
+// twoleg/jwt.hpp — compact JWS/JWT with RS256 and ES256 (RFC 7515, 7518, 7519).
+//
+// The algorithm is pinned by the key: jwt_verify_rs256 (an RSA key) accepts
+// only "RS256", jwt_verify_es256 (a P-256 key) only "ES256", whose signature is
+// the 64-octet r‖s of RFC 7518 §3.4; everything below holds for both, with
+// "ES256" and r‖s in place of "RS256" and k octets, and no key-size rule.
 //
 // Signing (jwt_sign_rs256) encodes the given header and claims JSON as they
 // are and signs "base64url(header).base64url(claims)" with RSASSA-PKCS1-v1_5
@@ -47,6 +52,8 @@
 #include <vector>
 
 #include "twoleg/clock.hpp"
+#include "twoleg/ec_key.hpp"
+#include "twoleg/ecdsa.hpp"
 #include "twoleg/error.hpp"
 #include "twoleg/random.hpp"
 #include "twoleg/rsa_key.hpp"
@@ -62,6 +69,10 @@ inline constexpr std::int64_t jwt_max_leeway = 86400;
 /// Signs a compact JWS over the given JSON texts (used as they are).
 result<std::string> jwt_sign_rs256(const rsa_private_key &key, std::string_view header_json,
                                    std::string_view claims_json, const random_source *rng = nullptr);
+
+/// ES256: signs with ECDSA P-256 / SHA-256 (hedged RFC 6979 nonce unless options.deterministic).
+result<std::string> jwt_sign_es256(const ec_private_key &key, std::string_view header_json,
+                                   std::string_view claims_json, const ecdsa_sign_options &options = {});
 
 struct jwt_verify_options {
     std::optional<std::string> audience;
@@ -81,6 +92,8 @@ struct verified_jwt {
 };
 
 result<verified_jwt> jwt_verify_rs256(std::string_view token, const rsa_public_key &key,
+                                      const jwt_verify_options &options = {});
+result<verified_jwt> jwt_verify_es256(std::string_view token, const ec_public_key &key,
                                       const jwt_verify_options &options = {});
 
 } // namespace twoleg

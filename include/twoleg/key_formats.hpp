@@ -29,5 +29,8 @@ result<rsa_private_key> parse_pkcs8_private_key(std::span<const std::uint8_t> de
 result<rsa_public_key> parse_spki_public_key(std::span<const std::uint8_t> der);
 result<rsa_public_key> parse_pkcs1_public_key(std::span<const std::uint8_t> der);
 result<rsa_public_key> parse_certificate_public_key(std::span<const std::uint8_t> der);
+/// The whole DER of a certificate's subjectPublicKeyInfo, whatever its
+/// algorithm, after the same shape checks (for the EC key parsers).
+result<std::span<const std::uint8_t>> parse_certificate_spki(std::span<const std::uint8_t> der);
 
 } // namespace twoleg

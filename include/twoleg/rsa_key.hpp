@@ -91,6 +91,13 @@ class rsa_private_key {
     std::size_t modulus_bits() const noexcept { return public_key().modulus_bits(); }
     std::size_t modulus_bytes() const noexcept { return public_key().modulus_bytes(); }
 
+    /// The key as DER RSAPrivateKey (RFC 8017 §A.1.2, version 0) and as
+    /// PrivateKeyInfo (RFC 5208, rsaEncryption with NULL parameters). These are
+    /// the secret: the buffer is allocated once at its final size (no stray
+    /// copies) and the caller must wipe it (detail::secure_wipe) after use.
+    std::vector<std::uint8_t> pkcs1_der() const;
+    std::vector<std::uint8_t> pkcs8_der() const;
+
     /// For twoleg's own implementation files.
     const detail::private_key_data &data() const noexcept { return *data_; }
     explicit rsa_private_key(std::shared_ptr<const detail::private_key_data> d) noexcept

@@ -99,6 +99,8 @@ extern "C" {
 #define TWOLEG_E_KEY_INCONSISTENT (-65)
 #define TWOLEG_E_KEY_BAD_PUBLIC_EXPONENT (-66)
 #define TWOLEG_E_KEY_UNRECOGNIZED (-67)   /* not PEM, DER or service-account JSON */
+#define TWOLEG_E_KEY_PASSWORD_REQUIRED (-68) /* encrypted key, no password given (and no default opens it) */
+#define TWOLEG_E_KEY_WRONG_PASSWORD (-69) /* wrong password, or the file is damaged (deliberately the same) */
 /* JSON / service account */
 #define TWOLEG_E_JSON_MALFORMED (-70)
 #define TWOLEG_E_JSON_NOT_SERVICE_ACCOUNT (-71)
@@ -130,6 +132,11 @@ extern "C" {
 #define TWOLEG_E_JWT_WRONG_NONCE (-126)
 #define TWOLEG_E_JWT_WRONG_HOSTED_DOMAIN (-127)
 #define TWOLEG_E_JWKS_MALFORMED (-128)
+
+#define TWOLEG_E_KEY_INVALID_POINT (-150)       /* not a valid P-256 point, or not on the curve */
+#define TWOLEG_E_KEY_BAD_PRIVATE_SCALAR (-151)  /* EC private scalar d not in [1, n-1] */
+#define TWOLEG_E_KEY_UNSUPPORTED_CURVE (-152)   /* a curve other than P-256, or explicit parameters */
+#define TWOLEG_E_JWK_MALFORMED (-153)           /* not a valid JSON Web Key */
 
 /* A fixed English text for any status (0 gives "success", an unknown code
  * "unknown status"). The string is static: never free it. Thread-safe. */
@@ -164,14 +171,29 @@ typedef struct twoleg_key twoleg_key;
 TWOLEG_API int twoleg_key_load(const void *data, size_t len, twoleg_key **out);
 /* The same, with the failure's details in *info (info may be NULL). */
 TWOLEG_API int twoleg_key_load_ex(const void *data, size_t len, twoleg_key **out, twoleg_error_info *info);
+/* The same for encrypted keys too: PKCS#12 (.p12, password integrity checked
+ * before anything is decrypted), encrypted PKCS#8 ("ENCRYPTED PRIVATE KEY",
+ * PEM or DER) and OpenSSL's encrypted PEM ("Proc-Type: 4,ENCRYPTED").
+ * password[0..password_len) is the password as UTF-8 (not NUL-terminated; may
+ * be empty); it is not kept, and the library wipes its own copies. password
+ * NULL means none was given: a PKCS#12 file then tries Google's "notasecret"
+ * and the empty password, other encrypted keys fail with
+ * TWOLEG_E_KEY_PASSWORD_REQUIRED. A wrong password and a damaged file both
+ * give TWOLEG_E_KEY_WRONG_PASSWORD with the same message. Unencrypted keys
+ * load as with twoleg_key_load_ex, the password ignored. Errors as
+ * twoleg_key_load_ex, plus TWOLEG_E_INVALID_ARGUMENT (password NULL with
+ * password_len > 0). */
+TWOLEG_API int twoleg_key_load_with_password(const void *data, size_t len, const char *password,
+                                             size_t password_len, twoleg_key **out, twoleg_error_info *info);
 
 /* Destroys the handle and overwrites its key material with zeros. NULL is
  * allowed (does nothing). The handle must not be in use on another thread. */
 TWOLEG_API void twoleg_key_free(twoleg_key *key);
 
-/* Modulus length in bytes: the length of every signature. 0 for NULL. */
+/* The length of every signature of twoleg_sign_rs256 / twoleg_sign: the
+ * modulus length in bytes for RSA, 64 (r||s) for P-256. 0 for NULL. */
 TWOLEG_API size_t twoleg_key_size(const twoleg_key *key);
-/* Modulus length in bits. 0 for NULL. */
+/* Modulus length in bits for RSA, 256 for P-256. 0 for NULL. */
 TWOLEG_API size_t twoleg_key_bits(const twoleg_key *key);
 /* 1 if the key can sign, 0 if it is public only (or NULL). */
 TWOLEG_API int twoleg_key_is_private(const twoleg_key *key);
@@ -445,15 +467,15 @@ TWOLEG_API int twoleg_oauth_revoke_body(const char *token, char *out, size_t out
 
 /* ---- ID tokens: verification against a key set chosen by kid ------------ */
 
-typedef struct twoleg_key_set twoleg_key_set;
-#define TWOLEG_KEY_SET_JWKS 0      /* a JWK Set, e.g. https://www.googleapis.com/oauth2/v3/certs */
-#define TWOLEG_KEY_SET_X509_MAP 1  /* kid -> PEM certificate, .../oauth2/v1/certs */
+typedef struct twoleg_jwks twoleg_jwks;
+#define TWOLEG_JWKS_SET 0      /* a JWK Set, e.g. https://www.googleapis.com/oauth2/v3/certs */
+#define TWOLEG_JWKS_X509_MAP 1  /* kid -> PEM certificate, .../oauth2/v1/certs */
 /* Errors: TWOLEG_E_INVALID_ARGUMENT, TWOLEG_E_INPUT_TOO_LARGE, TWOLEG_E_JWKS_MALFORMED,
  * key errors (TWOLEG_E_KEY_*, TWOLEG_E_PEM_*, TWOLEG_E_DER_*). */
-TWOLEG_API int twoleg_key_set_load(const void *data, size_t len, int format, twoleg_key_set **out,
+TWOLEG_API int twoleg_jwks_load(const void *data, size_t len, int format, twoleg_jwks **out,
                                    twoleg_error_info *info);
-TWOLEG_API size_t twoleg_key_set_count(const twoleg_key_set *set);
-TWOLEG_API void twoleg_key_set_free(twoleg_key_set *set);
+TWOLEG_API size_t twoleg_jwks_count(const twoleg_jwks *set);
+TWOLEG_API void twoleg_jwks_free(twoleg_jwks *set);
 
 /* Checks beyond twoleg_jwt_verify_options for ID tokens (may be NULL). */
 typedef struct twoleg_id_token_checks {
@@ -474,10 +496,82 @@ static inline void twoleg_id_token_checks_init(twoleg_id_token_checks *checks)
 /* As twoleg_jwt_verify, with the key named by the token's "kid".
  * Further errors: TWOLEG_E_JWT_UNKNOWN_KID (fetch the set again: Google
  * rotates its keys), TWOLEG_E_JWT_WRONG_NONCE, TWOLEG_E_JWT_WRONG_HOSTED_DOMAIN. */
-TWOLEG_API int twoleg_jwt_verify_key_set(const twoleg_key_set *set, const char *token, size_t token_len,
+TWOLEG_API int twoleg_jwt_verify_jwks(const twoleg_jwks *set, const char *token, size_t token_len,
                                          const twoleg_jwt_verify_options *opts, const twoleg_id_token_checks *checks,
                                          char *claims, size_t claims_size, size_t *claims_len,
                                          twoleg_error_info *info);
+
+/* ---- key types, signatures by key, JWK, DPoP (RSA and P-256) --------- */
+
+/* EC keys (P-256 in SEC 1, PKCS#8, SubjectPublicKeyInfo, certificates or JWK)
+ * load through twoleg_key_load_ex like RSA keys. The RS256 functions above
+ * refuse them with TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM; the functions below
+ * take either type and choose the algorithm by the key. */
+#define TWOLEG_KEY_RSA 1
+#define TWOLEG_KEY_EC_P256 2
+
+/* TWOLEG_KEY_RSA or TWOLEG_KEY_EC_P256; 0 for NULL. */
+TWOLEG_API int twoleg_key_type(const twoleg_key *key);
+
+/* Signs the SHA-256 of msg[0..len) with the key's algorithm: RSASSA-PKCS1-v1_5
+ * (twoleg_key_size(key) bytes, as twoleg_sign_rs256) or ECDSA P-256 (64 bytes
+ * r||s as in JWS ES256; nonce by RFC 6979 hedged with fresh random input from
+ * the key's random function or the OS). *sig_len always receives the
+ * signature's length; with sig NULL or sig_size below it, nothing is written
+ * and TWOLEG_E_BUFFER_TOO_SMALL is returned. On other failures sig (if
+ * non-NULL) is zeroed and *sig_len is 0.
+ * Errors: TWOLEG_E_INVALID_ARGUMENT, TWOLEG_E_BUFFER_TOO_SMALL,
+ * TWOLEG_E_KEY_WRONG_KIND (public key), TWOLEG_E_RANDOM_FAILURE,
+ * TWOLEG_E_SIGN_FAULT. */
+TWOLEG_API int twoleg_sign(const twoleg_key *key, const void *msg, size_t len, unsigned char *sig,
+                           size_t sig_size, size_t *sig_len);
+
+/* Verifies a signature made by twoleg_sign (raw r||s for P-256). Returns 0 or
+ * TWOLEG_E_VERIFY (also for a wrong length, r or s out of range);
+ * TWOLEG_E_INVALID_ARGUMENT for NULL pointers with non-zero lengths. */
+TWOLEG_API int twoleg_verify(const twoleg_key *key, const void *msg, size_t len, const unsigned char *sig,
+                             size_t sig_len);
+
+/* The public JWK of the key as one line of JSON, members in RFC 7638 order
+ * (RSA {"e","kty","n"}, EC {"crv","kty","x","y"}); with with_kid non-zero the
+ * thumbprint is added as "kid". Text buffer convention as above. */
+TWOLEG_API int twoleg_jwk(const twoleg_key *key, int with_kid, char *out, size_t out_size, size_t *out_len,
+                          twoleg_error_info *info);
+
+/* The RFC 7638 SHA-256 thumbprint of the key's public JWK, base64url (43
+ * characters). Text buffer convention as above. */
+TWOLEG_API int twoleg_jwk_thumbprint(const twoleg_key *key, char *out, size_t out_size, size_t *out_len,
+                                     twoleg_error_info *info);
+
+typedef struct twoleg_dpop_options {
+    size_t struct_size;       /* sizeof(twoleg_dpop_options) */
+    const char *htm;          /* the HTTP method, e.g. "POST" (required) */
+    const char *htu;          /* the request URL; query and fragment are left out (required) */
+    const char *nonce;        /* the server's DPoP-Nonce; NULL = none */
+    const char *access_token; /* adds "ath" (SHA-256 of it); NULL = none */
+    const char *jti;          /* NULL = 16 random bytes, base64url */
+    int64_t issued_at;        /* "iat" in Unix seconds; 0 = now */
+    int64_t clock_offset;     /* seconds added to the system clock (when issued_at is 0) */
+} twoleg_dpop_options;
+
+static inline void twoleg_dpop_options_init(twoleg_dpop_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
+}
+
+/* A DPoP proof (RFC 9449) for one request: a compact JWS with header
+ * {"typ":"dpop+jwt","alg":"ES256" or "RS256","jwk":{public JWK}} and claims
+ * jti, htm, htu, iat, nonce and ath as given. Needs a private key (RSA of at
+ * least 2048 bits or P-256). Every call makes a new proof (a new random jti
+ * unless one is given, a new signature), also the real call after a size
+ * query; its length depends only on the key and the options, so the size
+ * the query reported fits.
+ * Errors: TWOLEG_E_INVALID_ARGUMENT (NULL or malformed htm, htu, nonce, jti;
+ * bad struct_size; details in *info), TWOLEG_E_BUFFER_TOO_SMALL,
+ * TWOLEG_E_KEY_WRONG_KIND, TWOLEG_E_JWT_KEY_TOO_SMALL, signing errors. */
+TWOLEG_API int twoleg_dpop_proof(const twoleg_key *key, const twoleg_dpop_options *opts, char *out,
+                                 size_t out_size, size_t *out_len, twoleg_error_info *info);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -126,7 +126,20 @@ bool looks_like_pem(std::string_view text) noexcept
     return find_begin_line(text) != std::string_view::npos;
 }
 
-result<pem_block> pem_decode(std::string_view text)
+namespace {
+
+/// "Name:" followed by optional blanks, then the value (case-sensitive names,
+/// as OpenSSL writes them); false if the line is not that header.
+bool header_value(std::string_view content, std::string_view name, std::string_view &value) noexcept
+{
+    if (content.substr(0, name.size()) != name) return false;
+    content.remove_prefix(name.size());
+    while (!content.empty() && (content.front() == ' ' || content.front() == '\t')) content.remove_prefix(1);
+    value = strip_trailing_blanks(content);
+    return true;
+}
+
+result<pem_block> decode(std::string_view text, bool allow_encrypted)
 {
     const std::size_t begin_at = find_begin_line(text);
     if (begin_at == std::string_view::npos) return error(errc::pem_no_begin);
@@ -136,10 +149,32 @@ result<pem_block> pem_decode(std::string_view text)
     if (!boundary_label(begin_line.content, begin_prefix, label))
         return error(errc::pem_malformed, "PEM: malformed -----BEGIN line", begin_at);
     if (!valid_label(label)) return error(errc::pem_malformed, "PEM: invalid label in the -----BEGIN line", begin_at);
-    if (label == "ENCRYPTED PRIVATE KEY") return error(errc::pem_encrypted, nullptr, begin_at);
+    if (label == "ENCRYPTED PRIVATE KEY" && !allow_encrypted) return error(errc::pem_encrypted, nullptr, begin_at);
     if (begin_line.next == std::string_view::npos) return error(errc::pem_no_end, nullptr, begin_at);
 
-    const std::size_t body_start = begin_line.next;
+    std::size_t body_start = begin_line.next;
+    std::string dek_info;
+    if (allow_encrypted && body_start < text.size()) {
+        // RFC 1421 §4.6.1: Proc-Type first, DEK-Info next, then an empty line.
+        const line proc = line_at(text, body_start);
+        std::string_view value;
+        if (header_value(proc.content, "Proc-Type:", value)) {
+            if (value != "4,ENCRYPTED")
+                return error(errc::pem_malformed, "PEM: only \"Proc-Type: 4,ENCRYPTED\" is supported", body_start);
+            if (proc.next == std::string_view::npos) return error(errc::pem_no_end, nullptr, begin_at);
+            const line dek = line_at(text, proc.next);
+            if (!header_value(dek.content, "DEK-Info:", value) || value.empty())
+                return error(errc::pem_malformed, "PEM: \"Proc-Type: 4,ENCRYPTED\" must be followed by DEK-Info",
+                             proc.next);
+            dek_info.assign(value);
+            if (dek.next == std::string_view::npos) return error(errc::pem_no_end, nullptr, begin_at);
+            const line blank = line_at(text, dek.next);
+            if (!blank.content.empty())
+                return error(errc::pem_malformed, "PEM: an empty line must follow the DEK-Info header", dek.next);
+            body_start = blank.next;
+            if (body_start == std::string_view::npos) return error(errc::pem_no_end, nullptr, begin_at);
+        }
+    }
     // The joined base64 is a private key's text for key files: reserve it once
     // (so no reallocation leaves copies behind) and wipe it on every exit.
     std::string joined;
@@ -186,12 +221,21 @@ result<pem_block> pem_decode(std::string_view text)
     pem_block block;
     block.label.assign(label);
     block.der = std::move(der).value();
+    block.dek_info = std::move(dek_info);
     return block;
 }
 
+} // namespace
+
+result<pem_block> pem_decode(std::string_view text) { return decode(text, false); }
+
+result<pem_block> pem_decode_key(std::string_view text) { return decode(text, true); }
+
 std::string pem_encode(std::string_view label, const std::vector<std::uint8_t> &der)
 {
-    const std::string body = base64_encode(der);
+    // For key files the base64 text is the key: wiped when done.
+    std::string body = base64_encode(der);
+    detail::wipe_on_exit wipe_body{body};
     std::string out;
     out.reserve(body.size() + body.size() / 64 + 2 * label.size() + 40);
     out.append(begin_prefix).append(label).append(dashes).push_back('\n');

@@ -22,6 +22,9 @@
 #include <vector>
 
 #include "twoleg/assertion.hpp"
+#include "twoleg/dpop.hpp"
+#include "twoleg/jwk.hpp"
+#include "twoleg/ecdsa.hpp"
 #include "twoleg/error.hpp"
 #include "twoleg/jwt.hpp"
 #include "twoleg/key_loader.hpp"
@@ -55,8 +58,12 @@ TWOLEG_ERROR_LIST(TWOLEG_SAME_CODE)
 #undef TWOLEG_SAME_CODE
 
 struct twoleg_key {
-    twoleg::rsa_public_key public_key;
+    twoleg::key_type type = twoleg::key_type::rsa;
+    twoleg::rsa_public_key public_key;                   // type rsa
     std::optional<twoleg::rsa_private_key> private_key;
+    twoleg::ec_public_key ec_public;                     // type ec_p256
+    std::optional<twoleg::ec_private_key> ec_private;
+    bool is_rsa() const noexcept { return type == twoleg::key_type::rsa; }
     // From a service-account file; has_account tells "absent" from "empty".
     bool has_account = false;
     std::string client_email;
@@ -89,7 +96,7 @@ struct twoleg_client {
     std::string kind;
 };
 
-struct twoleg_key_set {
+struct twoleg_jwks {
     twoleg::key_set set;
 };
 
@@ -218,6 +225,9 @@ int assertion_text(const twoleg_key *key, const twoleg_assertion_options *given,
     if (!read_options(given, defaults, opts))
         return fail(info, twoleg::error(errc::invalid_argument,
                                         "struct_size is not sizeof(twoleg_assertion_options): call twoleg_assertion_options_init"));
+    if (!key->is_rsa())
+        return fail(info, twoleg::error(errc::key_unsupported_algorithm,
+                                        "a service-account assertion needs an RSA key, not an EC key"));
     if (!key->private_key)
         return fail(info, twoleg::error(errc::key_wrong_kind, "an assertion needs a private key"));
 
@@ -298,15 +308,28 @@ int twoleg_key_load(const void *data, size_t len, twoleg_key **out)
 
 int twoleg_key_load_ex(const void *data, size_t len, twoleg_key **out, twoleg_error_info *info)
 {
+    return twoleg_key_load_with_password(data, len, nullptr, 0, out, info);
+}
+
+int twoleg_key_load_with_password(const void *data, size_t len, const char *password, size_t password_len,
+                                  twoleg_key **out, twoleg_error_info *info)
+{
     if (out) *out = nullptr;
     if (!data || !out)
         return fail(info, twoleg::error(errc::invalid_argument, "data or out is NULL"));
+    if (!password && password_len != 0)
+        return fail(info, twoleg::error(errc::invalid_argument, "password is NULL but password_len is not 0"));
     return guarded(info, [&]() -> int {
-        auto loaded = twoleg::load_key(bytes_of(data, len));
+        twoleg::key_load_options options;
+        if (password) options.password = std::string_view(password, password_len);
+        auto loaded = twoleg::load_key(bytes_of(data, len), options);
         if (!loaded) return fail(info, loaded.err());
         auto *key = new twoleg_key;
+        key->type = loaded->type;
         key->public_key = loaded->public_key;
         key->private_key = std::move(loaded->private_key);
+        key->ec_public = loaded->ec_public;
+        key->ec_private = std::move(loaded->ec_private);
         if (loaded->account) {
             key->has_account = true;
             key->client_email = loaded->account->client_email;
@@ -327,11 +350,19 @@ void twoleg_key_free(twoleg_key *key)
     delete key;
 }
 
-size_t twoleg_key_size(const twoleg_key *key) { return key ? key->public_key.modulus_bytes() : 0; }
+size_t twoleg_key_size(const twoleg_key *key)
+{
+    if (!key) return 0;
+    return key->is_rsa() ? key->public_key.modulus_bytes() : twoleg::es256_signature_bytes;
+}
 
-size_t twoleg_key_bits(const twoleg_key *key) { return key ? key->public_key.modulus_bits() : 0; }
+size_t twoleg_key_bits(const twoleg_key *key)
+{
+    if (!key) return 0;
+    return key->is_rsa() ? key->public_key.modulus_bits() : 256;
+}
 
-int twoleg_key_is_private(const twoleg_key *key) { return key && key->private_key ? 1 : 0; }
+int twoleg_key_is_private(const twoleg_key *key) { return key && (key->private_key || key->ec_private) ? 1 : 0; }
 
 const char *twoleg_key_client_email(const twoleg_key *key)
 {
@@ -370,6 +401,7 @@ int twoleg_sign_rs256(const twoleg_key *key, const void *msg, size_t len, unsign
 {
     if (sig) twoleg::detail::secure_wipe(sig, sig_len);  // no partial signature on failure
     if (!key || !sig || (!msg && len != 0)) return TWOLEG_E_INVALID_ARGUMENT;
+    if (!key->is_rsa()) return TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM;
     if (!key->private_key) return TWOLEG_E_KEY_WRONG_KIND;
     if (sig_len != key->public_key.modulus_bytes()) return TWOLEG_E_INVALID_ARGUMENT;
     return guarded(nullptr, [&]() -> int {
@@ -387,6 +419,7 @@ int twoleg_sign_rs256(const twoleg_key *key, const void *msg, size_t len, unsign
 int twoleg_verify_rs256(const twoleg_key *key, const void *msg, size_t len, const unsigned char *sig, size_t sig_len)
 {
     if (!key || (!msg && len != 0) || (!sig && sig_len != 0)) return TWOLEG_E_INVALID_ARGUMENT;
+    if (!key->is_rsa()) return TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM;
     return guarded(nullptr, [&]() -> int {
         auto verified = twoleg::pkcs1v15_verify_sha256(key->public_key, bytes_of(msg, len), {sig, sig_len});
         return verified ? TWOLEG_OK : status_of(verified.err().code);
@@ -430,8 +463,9 @@ int twoleg_jwt_verify(const twoleg_key *key, const char *token, size_t token_len
         options.leeway = opts.leeway;
         options.require_exp = opts.allow_missing_exp == 0;
 
-        auto verified = twoleg::jwt_verify_rs256(std::string_view(token ? token : "", token_len),
-                                                 key->public_key, options);
+        const std::string_view text(token ? token : "", token_len);
+        auto verified = key->is_rsa() ? twoleg::jwt_verify_rs256(text, key->public_key, options)
+                                      : twoleg::jwt_verify_es256(text, key->ec_public, options);
         if (!verified) return fail(info, verified.err());
         return deliver_text(verified->claims_json, claims, claims_size, claims_len, info);
     });
@@ -511,6 +545,118 @@ void twoleg_token_response_free(twoleg_token_response *response)
     if (!response) return;
     for (std::string &f : response->fields) wipe(f);
     delete response;
+}
+
+int twoleg_key_type(const twoleg_key *key)
+{
+    if (!key) return 0;
+    return key->is_rsa() ? TWOLEG_KEY_RSA : TWOLEG_KEY_EC_P256;
+}
+
+int twoleg_sign(const twoleg_key *key, const void *msg, size_t len, unsigned char *sig, size_t sig_size,
+                size_t *sig_len)
+{
+    if (sig_len) *sig_len = 0;
+    if (!key || !sig_len || (!msg && len != 0) || (!sig && sig_size != 0)) return TWOLEG_E_INVALID_ARGUMENT;
+    const std::size_t needed = twoleg_key_size(key);
+    *sig_len = needed;
+    if (!sig || sig_size < needed) return TWOLEG_E_BUFFER_TOO_SMALL;
+    twoleg::detail::secure_wipe(sig, sig_size);
+    if (!twoleg_key_is_private(key)) {
+        *sig_len = 0;
+        return TWOLEG_E_KEY_WRONG_KIND;
+    }
+    return guarded(nullptr, [&]() -> int {
+        const twoleg::sha256_digest digest = twoleg::sha256_hash(bytes_of(msg, len));
+        twoleg::result<void> done;
+        if (key->is_rsa()) {
+            done = twoleg::pkcs1v15_sign_sha256_digest(*key->private_key, digest, {sig, needed}, key->random_source());
+        } else {
+            twoleg::ecdsa_sign_options options;
+            options.rng = key->random_source();
+            done = twoleg::ecdsa_p256_sign_digest(*key->ec_private, digest,
+                                                  std::span<std::uint8_t, twoleg::es256_signature_bytes>(sig, 64),
+                                                  options);
+        }
+        if (!done) {
+            twoleg::detail::secure_wipe(sig, sig_size);
+            *sig_len = 0;
+            return status_of(done.err().code);
+        }
+        return TWOLEG_OK;
+    });
+}
+
+int twoleg_verify(const twoleg_key *key, const void *msg, size_t len, const unsigned char *sig, size_t sig_len)
+{
+    if (!key || (!msg && len != 0) || (!sig && sig_len != 0)) return TWOLEG_E_INVALID_ARGUMENT;
+    return guarded(nullptr, [&]() -> int {
+        const twoleg::sha256_digest digest = twoleg::sha256_hash(bytes_of(msg, len));
+        auto verified = key->is_rsa() ? twoleg::pkcs1v15_verify_sha256_digest(key->public_key, digest, {sig, sig_len})
+                                      : twoleg::ecdsa_p256_verify_digest(key->ec_public, digest, {sig, sig_len});
+        return verified ? TWOLEG_OK : status_of(verified.err().code);
+    });
+}
+
+int twoleg_jwk(const twoleg_key *key, int with_kid, char *out, size_t out_size, size_t *out_len,
+               twoleg_error_info *info)
+{
+    return guarded(info, [&]() -> int {
+        if (!begin_text(out, out_size, out_len))
+            return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+        if (!key) return fail(info, twoleg::error(errc::invalid_argument, "key is NULL"));
+        std::string kid;
+        if (with_kid)
+            kid = key->is_rsa() ? twoleg::jwk_thumbprint(key->public_key) : twoleg::jwk_thumbprint(key->ec_public);
+        std::string text = key->is_rsa() ? twoleg::jwk_public_json(key->public_key, kid)
+                                         : twoleg::jwk_public_json(key->ec_public, kid);
+        return deliver_text(text, out, out_size, out_len, info);
+    });
+}
+
+int twoleg_jwk_thumbprint(const twoleg_key *key, char *out, size_t out_size, size_t *out_len,
+                          twoleg_error_info *info)
+{
+    return guarded(info, [&]() -> int {
+        if (!begin_text(out, out_size, out_len))
+            return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+        if (!key) return fail(info, twoleg::error(errc::invalid_argument, "key is NULL"));
+        std::string text = key->is_rsa() ? twoleg::jwk_thumbprint(key->public_key) : twoleg::jwk_thumbprint(key->ec_public);
+        return deliver_text(text, out, out_size, out_len, info);
+    });
+}
+
+int twoleg_dpop_proof(const twoleg_key *key, const twoleg_dpop_options *given, char *out, size_t out_size,
+                      size_t *out_len, twoleg_error_info *info)
+{
+    return guarded(info, [&]() -> int {
+        if (!begin_text(out, out_size, out_len))
+            return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+        if (!key) return fail(info, twoleg::error(errc::invalid_argument, "key is NULL"));
+        twoleg_dpop_options defaults;
+        twoleg_dpop_options_init(&defaults);
+        twoleg_dpop_options opts;
+        if (!read_options(given, defaults, opts))
+            return fail(info, twoleg::error(errc::invalid_argument,
+                                            "struct_size is not sizeof(twoleg_dpop_options): call twoleg_dpop_options_init"));
+        if (!opts.htm || !opts.htu) return fail(info, twoleg::error(errc::invalid_argument, "htm and htu are required"));
+        if (!twoleg_key_is_private(key))
+            return fail(info, twoleg::error(errc::key_wrong_kind, "a DPoP proof needs a private key"));
+        twoleg::dpop_options options;
+        options.htm = opts.htm;
+        options.htu = opts.htu;
+        if (opts.nonce) options.nonce = opts.nonce;
+        if (opts.access_token) options.access_token = opts.access_token;
+        if (opts.jti) options.jti = opts.jti;
+        if (opts.issued_at != 0) options.iat = opts.issued_at;
+        else options.iat = twoleg::system_unix_time() + opts.clock_offset;
+        options.rng = key->random_source();
+        auto proof = key->is_rsa() ? twoleg::dpop_proof(*key->private_key, options)
+                                   : twoleg::dpop_proof(*key->ec_private, options);
+        if (options.access_token) wipe(*options.access_token);
+        if (!proof) return fail(info, proof.err());
+        return deliver_text(*proof, out, out_size, out_len, info);
+    });
 }
 
 int64_t twoleg_token_response_refresh_token_expires_in(const twoleg_token_response *response)
@@ -726,17 +872,17 @@ int twoleg_oauth_revoke_body(const char *token, char *out, size_t out_size, size
 
 // ---- ID tokens --------------------------------------------------------------------
 
-int twoleg_key_set_load(const void *data, size_t len, int format, twoleg_key_set **out, twoleg_error_info *info)
+int twoleg_jwks_load(const void *data, size_t len, int format, twoleg_jwks **out, twoleg_error_info *info)
 {
     if (out) *out = nullptr;
     if (!out || (!data && len != 0)) return fail(info, twoleg::error(errc::invalid_argument, "data or out is NULL"));
-    if (format != TWOLEG_KEY_SET_JWKS && format != TWOLEG_KEY_SET_X509_MAP)
-        return fail(info, twoleg::error(errc::invalid_argument, "format is not TWOLEG_KEY_SET_JWKS or TWOLEG_KEY_SET_X509_MAP"));
+    if (format != TWOLEG_JWKS_SET && format != TWOLEG_JWKS_X509_MAP)
+        return fail(info, twoleg::error(errc::invalid_argument, "format is not TWOLEG_JWKS_SET or TWOLEG_JWKS_X509_MAP"));
     return guarded(info, [&]() -> int {
         const std::string_view text(data ? static_cast<const char *>(data) : "", len);
-        auto set = format == TWOLEG_KEY_SET_JWKS ? twoleg::parse_jwks(text) : twoleg::parse_x509_cert_map(text);
+        auto set = format == TWOLEG_JWKS_SET ? twoleg::parse_jwks(text) : twoleg::parse_x509_cert_map(text);
         if (!set) return fail(info, set.err());
-        auto handle = std::make_unique<twoleg_key_set>();
+        auto handle = std::make_unique<twoleg_jwks>();
         handle->set = std::move(*set);
         *out = handle.release();
         set_success(info);
@@ -744,11 +890,11 @@ int twoleg_key_set_load(const void *data, size_t len, int format, twoleg_key_set
     });
 }
 
-size_t twoleg_key_set_count(const twoleg_key_set *set) { return set ? set->set.keys.size() : 0; }
+size_t twoleg_jwks_count(const twoleg_jwks *set) { return set ? set->set.keys.size() : 0; }
 
-void twoleg_key_set_free(twoleg_key_set *set) { delete set; }
+void twoleg_jwks_free(twoleg_jwks *set) { delete set; }
 
-int twoleg_jwt_verify_key_set(const twoleg_key_set *set, const char *token, size_t token_len,
+int twoleg_jwt_verify_jwks(const twoleg_jwks *set, const char *token, size_t token_len,
                               const twoleg_jwt_verify_options *given, const twoleg_id_token_checks *checks,
                               char *claims, size_t claims_size, size_t *claims_len, twoleg_error_info *info)
 {

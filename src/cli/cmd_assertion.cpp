@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli.hpp"
+#include "key_input.hpp"
 #include "twoleg/assertion.hpp"
 
 namespace twoleg::cli {
@@ -15,8 +16,17 @@ constexpr const char *assertion_help =
     "                        [--iat UNIX] [--lifetime SECONDS] [--clock-offset SECONDS]\n"
     "       twoleg assertion --key SA.json --self-signed (--aud API-URL | --scope S ...)\n"
     "       twoleg assertion --key SA.json --target-audience AUDIENCE\n"
+    "       twoleg assertion --key KEY.p12 --client-email EMAIL [--key-id ID] --scope S ...\n"
     "Prints a signed service-account assertion (compact RS256 JWT) and a newline.\n"
-    "  --key SA.json          the service account's JSON key file (kid = private_key_id)\n"
+    "  --key SA.json          the service account's JSON key file (kid = private_key_id), or any\n"
+    "                         private key twoleg reads (.p12, PKCS#8, PKCS#1, encrypted) with\n"
+    "                         --client-email\n"
+    "  --client-email EMAIL   the service account's address (iss); with a JSON key file it must\n"
+    "                         be the file's client_email\n"
+    "  --key-id ID            the JWT kid (the key's ID in the Cloud console); omitted without it;\n"
+    "                         with a JSON key file it must be the file's private_key_id\n"
+    "  --password-file FILE   password of an encrypted key: FILE's content without one newline\n"
+    "  --password-env NAME    ... or the value of environment variable NAME\n"
     "  --scope S              an OAuth scope; repeat for several (joined by spaces)\n"
     "  --sub EMAIL            user to impersonate (domain-wide delegation)\n"
     "  --aud URL              audience: default the key file's token_uri\n"
@@ -38,8 +48,38 @@ constexpr const char *token_request_help =
 constexpr option_spec assertion_specs[] = {
     {"key", true},        {"scope", true, true}, {"sub", true},         {"aud", true},
     {"iat", true},        {"lifetime", true},    {"clock-offset", true}, {"self-signed"},
-    {"target-audience", true},
+    {"target-audience", true}, {"client-email", true}, {"key-id", true}, password_file_option,
+    password_env_option,
 };
+
+/// The signing identity: a service-account file, or a key plus --client-email
+/// (and --key-id); given flags must agree with a file's fields.
+service_account load_signer(const arguments &args, const std::string &path)
+{
+    const auto email = args.get("client-email");
+    const auto key_id = args.get("key-id");
+    loaded_key key = load_key_file(args, path);
+    if (key.account) {
+        service_account account = std::move(*key.account);
+        if (email && *email != account.client_email)
+            fail_usage("--client-email " + *email + " differs from the key file's client_email " +
+                       account.client_email);
+        if (key_id && *key_id != account.private_key_id)
+            fail_usage("--key-id differs from the key file's private_key_id " + account.private_key_id);
+        return account;
+    }
+    if (!key.is_private()) fail(exit_invalid_input, path + ": this is not a private key; assertions need one");
+    if (!email)
+        fail_usage(path + " is a " + key_format_name(key.format) +
+                   " key without the service account's address: give --client-email EMAIL (and --key-id ID for "
+                   "the JWT kid)");
+    service_account account;
+    account.client_email = *email;
+    if (key_id) account.private_key_id = *key_id;
+    account.token_uri = std::string(default_token_uri);
+    account.key = *key.private_key;
+    return account;
+}
 
 struct assertion_request {
     service_account account;
@@ -74,7 +114,7 @@ assertion_request read_assertion_arguments(std::span<char *const> argv, const ch
     o.kind = self_signed ? assertion_kind::self_signed
              : args.has("target-audience") ? assertion_kind::id_token
                                            : assertion_kind::access_token;
-    r.account = load_account(*key);
+    r.account = load_signer(args, *key);
     return r;
 }
 

@@ -7,6 +7,7 @@
 #include "cli.hpp"
 #include "twoleg/jwks.hpp"
 #include "twoleg/jwt.hpp"
+#include "key_input.hpp"
 #include "twoleg/key_loader.hpp"
 
 namespace twoleg::cli {
@@ -16,15 +17,16 @@ namespace {
 constexpr const char *jwt_help =
     "usage: twoleg jwt verify (--pub KEY | --jwks FILE | --x509-certs FILE) [--aud A] [--iss I ...]\n"
     "       [--nonce N] [--hd DOMAIN] [--now UNIX] [--leeway S] TOKEN\n"
-    "Verifies an RS256 JWT (TOKEN, or '-' to read it from standard input) and prints its claims as\n"
+    "Verifies an RS256 or ES256 JWT (TOKEN, or '-' to read it from standard input) and prints its claims as\n"
     "compact JSON and a newline (exit 0), or says why it is refused (exit 1: bad signature, expired,\n"
     "not yet valid, wrong audience, issuer, nonce or hd, unsupported algorithm, kid not in the key\n"
-    "set; exit 3: malformed token or key). Only alg RS256 with a key of at least 2048 bits is\n"
-    "accepted; exp is required.\n"
-    "  --pub KEY          public key: SPKI or RSA PUBLIC KEY (PEM/DER), a certificate, or any private key\n"
-    "                     form including a service-account JSON file (its public half is used)\n"
-    "  --jwks FILE        a JWK Set (e.g. https://www.googleapis.com/oauth2/v3/certs): the token's kid\n"
-    "                     picks the key\n"
+    "set; exit 3: malformed token or key).\n"
+    "The algorithm is pinned by the key: an RSA key (at least 2048 bits) accepts only RS256, a P-256\n"
+    "key only ES256; none, HS* and every other alg are refused. exp is required.\n"
+    "  --pub KEY          public key: SPKI or RSA PUBLIC KEY (PEM/DER), a public JWK, a certificate, or\n"
+    "                     any private key form including a service-account JSON file (its public half)\n"
+    "  --jwks FILE        a JWK Set of RSA keys (e.g. https://www.googleapis.com/oauth2/v3/certs): the\n"
+    "                     token's kid picks the key (RS256)\n"
     "  --x509-certs FILE  a kid -> PEM certificate map (https://www.googleapis.com/oauth2/v1/certs)\n"
     "  --aud A            require aud to be A or an array containing A (for an ID token: the client ID)\n"
     "  --iss I            require iss to be I; repeat to accept any of several (Google ID tokens:\n"
@@ -70,19 +72,21 @@ int run_jwt_verify(std::span<char *const> argv)
     if (auto v = args.get("now")) options.now = parse_integer("now", *v);
     if (auto v = args.get("leeway")) options.leeway = parse_integer("leeway", *v);
 
-    rsa_public_key key;
-    key_set keys;
+    std::string token;
+    verified_jwt verified;
     if (pub) {
-        auto key_data = read_input(*pub, key_max_input_bytes);
-        key = take(load_public_key(key_data), *pub);
+        const loaded_key key = read_key_file(*pub);
+        token = read_token(args.positional[0]);
+        verified = key.type == key_type::ec_p256 ? take(jwt_verify_es256(token, key.ec_public, options))
+                                                 : take(jwt_verify_rs256(token, key.public_key, options));
     } else {
         const std::string &path = jwks ? *jwks : *x509;
         auto data = read_input(path, key_set_max_bytes);
         const std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
-        keys = take(jwks ? parse_jwks(text) : parse_x509_cert_map(text), path);
+        const key_set keys = take(jwks ? parse_jwks(text) : parse_x509_cert_map(text), path);
+        token = read_token(args.positional[0]);
+        verified = take(jwt_verify_with_key_set(token, keys, options));
     }
-    std::string token = read_token(args.positional[0]);
-    verified_jwt verified = take(pub ? jwt_verify_rs256(token, key, options) : jwt_verify_with_key_set(token, keys, options));
 
     // Re-serialised compactly (member order kept) so the output is one line for jq.
     auto claims = nlohmann::ordered_json::parse(verified.claims_json, nullptr, false);

@@ -178,9 +178,8 @@ std::string read_secret_option(const arguments &args, const std::string &name, c
         if (value.empty()) fail(exit_invalid_input, "the " + std::string(what) + " file " + *f + " is empty");
     } else {
         const std::string var = *args.get(name + "-env");
-        const char *env = detail::env_value(var.c_str());
-        if (!env || !*env) fail(exit_usage, "the environment variable " + var + " is not set or empty");
-        value = env;
+        if (!detail::env_value(var.c_str(), value) || value.empty())
+            fail(exit_usage, "the environment variable " + var + " is not set or empty");
     }
     for (unsigned char c : value)
         if (c <= 0x20 || c >= 0x7f)

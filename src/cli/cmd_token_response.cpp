@@ -32,8 +32,42 @@ constexpr const char *token_response_help =
     "  --date HTTP-DATE       the response's Date header (e.g. 'Sun, 06 Nov 1994 08:49:37 GMT'), to\n"
     "                         measure this host's clock skew; read from 'curl -i' output when present\n"
     "  --now UNIX             the local time the response arrived (default: now)\n"
-    "  --json                 print the response's fields (access_token, id_token, refresh_token,\n"
-    "                         token_type, expires_in, refresh_token_expires_in, scope) as JSON\n";
+    "  --json                 print the token response's fields (access_token, id_token, refresh_token,\n"
+    "                         token_type, expires_in, refresh_token_expires_in, scope) as JSON (with\n"
+    "                         dpop_nonce when the response carried a DPoP-Nonce header)\n"
+    "DPoP (RFC 9449): a use_dpop_nonce error prints the DPoP-Nonce header's value from 'curl -i'\n"
+    "output and says to retry with a new proof made with 'twoleg dpop --nonce'; invalid_dpop_proof\n"
+    "says what to check (htm and htu match the request, a fresh jti, iat close to the server's clock).\n";
+
+/// RFC 9449 §8 and §7.1: the token endpoint's DPoP errors, worded with twoleg dpop's options.
+std::optional<std::string> dpop_advice(const google_response &parsed, const std::optional<std::string> &nonce,
+                                       const advice_context &context)
+{
+    if (parsed.is_api_error) return std::nullopt;
+    const token_response &r = parsed.token;
+    std::string said = "Google refused the token request (" + r.error;
+    if (!r.error_description.empty()) said += ": \"" + r.error_description + "\"";
+    said += "): ";
+    if (r.error == "use_dpop_nonce") {
+        if (nonce)
+            return said + "the server requires a nonce in the DPoP proof: make a new proof with --nonce " + *nonce +
+                   " (`twoleg dpop ... --nonce " + *nonce + "`) and send the request again";
+        return said + "the server requires a nonce in the DPoP proof: take the DPoP-Nonce header of this response "
+                      "(run curl with -i to see it), make a new proof with `twoleg dpop ... --nonce VALUE` and send "
+                      "the request again";
+    }
+    if (r.error == "invalid_dpop_proof") {
+        std::string clock = "iat must be close to the server's clock";
+        if (context.server_time && context.local_time) {
+            const std::int64_t skew = *context.local_time - *context.server_time;
+            clock += " (this host is " + duration_text(skew < 0 ? -skew : skew) + (skew >= 0 ? " ahead" : " behind") + ")";
+        }
+        return said + "check the DPoP proof: --htm and --htu must be the request's method and URL (without query or "
+                      "fragment), every request needs a new proof with a fresh jti, and " + clock +
+                      "; a server nonce, when one was asked for, goes in --nonce";
+    }
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -72,14 +106,17 @@ int run_token_response(std::span<char *const> argv)
     auto data = read_input(args.positional.empty() ? std::string("-") : args.positional[0], response_max_bytes);
     std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
     std::optional<std::string> date = args.get("date");
+    std::optional<std::string> dpop_nonce;
     if (text.substr(0, 5) == "HTTP/") {
         auto parts = take(split_http_response(text));
         text = parts.body;
         if (!date) date = parts.date;
+        dpop_nonce = parts.header("DPoP-Nonce");
     }
     if (date) context.server_time = take(parse_http_date(*date), "--date");
 
     const google_response parsed = take(parse_google_response(text));
+    if (auto dpop = dpop_advice(parsed, dpop_nonce, context)) fail(exit_verification_failed, *dpop);
     const advice a = explain_parsed_response(parsed, context);
     if (a.problem != response_problem::none) fail(exit_verification_failed, advice_line(a, context));
 
@@ -106,6 +143,7 @@ int run_token_response(std::span<char *const> argv)
         if (r.expires_in) j["expires_in"] = *r.expires_in;
         if (r.refresh_token_expires_in) j["refresh_token_expires_in"] = *r.refresh_token_expires_in;
         if (!r.scope.empty()) j["scope"] = r.scope;
+        if (dpop_nonce) j["dpop_nonce"] = *dpop_nonce;
         out = j.dump();
         if (auto it = j.find("refresh_token"); it != j.end()) detail::secure_wipe(it->get_ref<std::string &>());
     } else {

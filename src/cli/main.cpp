@@ -17,9 +17,9 @@ constexpr const char *usage_text =
     "  sha256 [FILE]                      hex SHA-256 of FILE or standard input\n"
     "  inspect KEY                        JSON description of a key\n"
     "  asn1 [FILE]                        DER/ASN.1 tree of a PEM or DER file\n"
-    "  sign --key KEY [--in FILE] [--out FILE]\n"
-    "                                     RSASSA-PKCS1-v1_5 SHA-256 signature (raw bytes)\n"
-    "  verify --pub KEY --sig FILE [--in FILE]\n"
+    "  sign --key KEY [--sig-format raw|der] [--deterministic] [--in FILE] [--out FILE]\n"
+    "                                     SHA-256 signature: RSASSA-PKCS1-v1_5 (RSA) or ECDSA (P-256)\n"
+    "  verify --pub KEY --sig FILE [--sig-format raw|der] [--in FILE]\n"
     "                                     check a signature: 'Verified OK' or 'Verification failure'\n"
     "  assertion --key SA.json --scope S [--scope S ...] [--sub EMAIL] [--aud URL]\n"
     "            [--iat UNIX] [--lifetime SECONDS] [--self-signed] [--target-audience A]\n"
@@ -29,7 +29,16 @@ constexpr const char *usage_text =
     "  token-response [--key SA.json] [--date HTTP-DATE] [FILE]\n"
     "                                     the token in Google's answer, or what went wrong and what to do\n"
     "  jwt verify --pub KEY [--aud A] [--iss I] [--now UNIX] [--leeway S] TOKEN\n"
-    "                                     verify an RS256 JWT and print its claims\n"
+    "                                     verify an RS256 or ES256 JWT and print its claims\n"
+    "  convert --key IN --to pkcs8-pem|pkcs8-der|pkcs1-pem|service-account-json [--out FILE]\n"
+    "                                     the key unencrypted in another form (file mode 0600)\n"
+    "  keygen --type ec-p256 [--out FILE]  a new P-256 private key (PKCS#8 PEM, mode 0600)\n"
+    "  jwk KEY [--thumbprint] [--kid]     the public JWK of a key, or its RFC 7638 thumbprint\n"
+    "  dpop --key KEY --htm METHOD --htu URL [--nonce N] [--access-token TOKEN] [--iat UNIX] [--jti ID]\n"
+    "                                     a DPoP proof (RFC 9449) for one HTTP request\n"
+    "\n"
+    "Commands that read a key take --password-file FILE or --password-env NAME for encrypted\n"
+    "keys (.p12, ENCRYPTED PRIVATE KEY, encrypted PEM); without them a terminal is asked.\n"
     "\n"
     "Run 'twoleg COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 verification failed, 2 usage error, 3 invalid input, 4 I/O error.\n";
@@ -49,6 +58,10 @@ constexpr command commands[] = {
     {"token-request", twoleg::cli::run_token_request},
     {"token-response", twoleg::cli::run_token_response},
     {"jwt", twoleg::cli::run_jwt},
+    {"convert", twoleg::cli::run_convert},
+    {"keygen", twoleg::cli::run_keygen},
+    {"jwk", twoleg::cli::run_jwk},
+    {"dpop", twoleg::cli::run_dpop},
     {"oauth", twoleg::cli::run_oauth},
 };
 

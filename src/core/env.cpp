@@ -17,7 +17,13 @@ bool env_flag(const char *name) noexcept
     return value != nullptr && *value != '\0' && std::strcmp(value, "0") != 0;
 }
 
-const char *env_value(const char *name) noexcept { return std::getenv(name); }
+bool env_value(const char *name, std::string &out)
+{
+    const char *value = std::getenv(name);
+    if (value == nullptr) return false;
+    out.assign(value);
+    return true;
+}
 
 namespace {
 

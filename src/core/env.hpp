@@ -17,6 +17,8 @@
 // regardless of the switches; the dispatchers combine the two.
 #pragma once
 
+#include <string>
+
 namespace twoleg::detail {
 
 /// True when the environment variable `name` is set, non-empty and not "0".
@@ -24,10 +26,10 @@ namespace twoleg::detail {
 /// implementation, not per operation.
 bool env_flag(const char *name) noexcept;
 
-/// The value of an environment variable the user named (for example
-/// `--token-env VAR`: a secret passed without showing it in the process
-/// list), or nullptr when it is unset. Not for TWOLEG_* switches.
-const char *env_value(const char *name) noexcept;
+/// The value of the environment variable `name` (any name: the CLI's
+/// --password-env reads the one the user names), or false if it is not set.
+/// The caller owns `out` and wipes it when it holds a secret.
+bool env_value(const char *name, std::string &out);
 
 /// What this CPU (and the OS, for register state) supports. All false on
 /// processors other than x86-64.

@@ -10,6 +10,7 @@
 
 #include "codec/strict_json.hpp"
 #include "twoleg/base64.hpp"
+#include "twoleg/ecdsa.hpp"
 #include "twoleg/pkcs1v15.hpp"
 
 namespace twoleg {
@@ -165,10 +166,29 @@ result<std::string> jwt_sign_rs256(const rsa_private_key &key, std::string_view 
     return token;
 }
 
-result<verified_jwt> jwt_verify_rs256(std::string_view token, const rsa_public_key &key,
-                                      const jwt_verify_options &options)
+result<std::string> jwt_sign_es256(const ec_private_key &key, std::string_view header_json,
+                                   std::string_view claims_json, const ecdsa_sign_options &options)
 {
-    if (key.empty()) return error(errc::invalid_argument, "no public key");
+    if (key.empty()) return error(errc::invalid_argument, "no private key");
+    std::string token = base64url_encode(header_json);
+    token += '.';
+    token += base64url_encode(claims_json);
+    std::array<std::uint8_t, es256_signature_bytes> signature{};
+    TWOLEG_TRY(ecdsa_p256_sign_digest(key, sha256_hash(token), signature, options));
+    token += '.';
+    token += base64url_encode(std::span<const std::uint8_t>(signature));
+    return token;
+}
+
+namespace {
+
+/// The verification shared by RS256 and ES256; exactly one of rsa_key and
+/// ec_key is set and decides the only algorithm accepted.
+result<verified_jwt> verify_pinned(std::string_view token, const rsa_public_key *rsa_key, const ec_public_key *ec_key,
+                                   const jwt_verify_options &options)
+{
+    const rsa_public_key &key = rsa_key ? *rsa_key : rsa_public_key();
+    if (rsa_key ? rsa_key->empty() : ec_key->empty()) return error(errc::invalid_argument, "no public key");
     if (options.leeway < 0 || options.leeway > jwt_max_leeway)
         return error(errc::invalid_argument, "the leeway must be 0 to 86400 seconds");
     if (token.size() > jwt_max_token_bytes)
@@ -192,12 +212,19 @@ result<verified_jwt> jwt_verify_rs256(std::string_view token, const rsa_public_k
         return json_error(s, 0, true);
     auto alg = header.find("alg");
     if (alg == header.end()) return error(errc::jwt_malformed, "JWT header has no alg");
-    if (!alg->is_string() || alg->get_ref<const std::string &>() != "RS256")
-        return error(errc::jwt_unsupported_algorithm);
+    const char *expected_alg = rsa_key ? "RS256" : "ES256";
+    if (!alg->is_string() || alg->get_ref<const std::string &>() != expected_alg) {
+        const bool other_asymmetric = alg->is_string() && alg->get_ref<const std::string &>() == (rsa_key ? "ES256" : "RS256");
+        if (!other_asymmetric) return error(errc::jwt_unsupported_algorithm,
+                                            rsa_key ? nullptr : "JWT: unsupported algorithm (only ES256 is accepted with a P-256 key)");
+        return error(errc::jwt_unsupported_algorithm,
+                     rsa_key ? "JWT: alg ES256 needs a P-256 key; an RSA key accepts only RS256"
+                             : "JWT: alg RS256 needs an RSA key; a P-256 key accepts only ES256");
+    }
     if (header.contains("crit"))
         return error(errc::jwt_malformed, "JWT header lists critical extensions (crit), which twoleg does not support");
 
-    if (key.modulus_bits() < jwt_min_rsa_bits) return error(errc::jwt_key_too_small);
+    if (rsa_key && key.modulus_bits() < jwt_min_rsa_bits) return error(errc::jwt_key_too_small);
     // Checked after alg so that an unsecured token ("alg":"none", empty
     // signature) is reported as the unsupported algorithm it is.
     if (signature_part.empty()) return error(errc::jwt_malformed, "JWT has no signature", dot2 + 1);
@@ -210,15 +237,35 @@ result<verified_jwt> jwt_verify_rs256(std::string_view token, const rsa_public_k
         return error(errc::jwt_malformed, "JWT signature is not strict base64url",
                      e.has_offset() ? dot2 + 1 + e.offset : dot2 + 1);
     }
-    if (signature->size() != key.modulus_bytes()) return error(errc::jwt_bad_signature);
-    if (!pkcs1v15_verify_sha256(key, bytes_of(token.substr(0, dot2)), *signature))
-        return error(errc::jwt_bad_signature);
+    if (rsa_key) {
+        if (signature->size() != key.modulus_bytes()) return error(errc::jwt_bad_signature);
+        if (!pkcs1v15_verify_sha256(key, bytes_of(token.substr(0, dot2)), *signature))
+            return error(errc::jwt_bad_signature);
+    } else {
+        // RFC 7518 §3.4: exactly the 64-octet r‖s.
+        if (!ecdsa_p256_verify_digest(*ec_key, sha256_hash(token.substr(0, dot2)), *signature))
+            return error(errc::jwt_bad_signature);
+    }
 
     json claims;
     if (auto s = detail::parse_json_object_strictly(*payload_text, jwt_max_json_depth, claims); s != detail::json_status::ok)
         return json_error(s, dot1 + 1, false);
     TWOLEG_TRY(check_claims(claims, options));
     return verified_jwt{std::move(*header_text), std::move(*payload_text)};
+}
+
+} // namespace
+
+result<verified_jwt> jwt_verify_rs256(std::string_view token, const rsa_public_key &key,
+                                      const jwt_verify_options &options)
+{
+    return verify_pinned(token, &key, nullptr, options);
+}
+
+result<verified_jwt> jwt_verify_es256(std::string_view token, const ec_public_key &key,
+                                      const jwt_verify_options &options)
+{
+    return verify_pinned(token, nullptr, &key, options);
 }
 
 } // namespace twoleg

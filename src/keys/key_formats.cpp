@@ -249,7 +249,10 @@ result<void> read_extensions(der::cursor &explicit_tag)
 ///   subjectPublicKeyInfo, issuerUniqueID [1] IMPLICIT OPTIONAL,
 ///   subjectUniqueID [2] IMPLICIT OPTIONAL, extensions [3] EXPLICIT OPTIONAL }  (RFC 5280 §4.1)
 /// Only the public key is interpreted; the other fields are checked for shape.
-result<rsa_public_key> read_tbs_certificate(der::cursor &c, const input &in)
+/// `read_key` reads the subjectPublicKeyInfo (an RSA key, or the element itself).
+template <class KeyReader>
+auto read_tbs_certificate(der::cursor &c, const input &in, KeyReader read_key)
+    -> decltype(read_key(c, in))
 {
     auto tbs = c.read_sequence();
     if (!tbs) return tbs.err();
@@ -273,7 +276,7 @@ result<rsa_public_key> read_tbs_certificate(der::cursor &c, const input &in)
     TWOLEG_TRY(tbs->read_sequence());  // issuer
     TWOLEG_TRY(tbs->read_sequence());  // validity
     TWOLEG_TRY(tbs->read_sequence());  // subject
-    auto key = read_spki(*tbs, in);
+    auto key = read_key(*tbs, in);
     if (!key) return key.err();
     if (tbs->peek_tag(der::tag::context_primitive(1))) TWOLEG_TRY(tbs->read_element(der::tag::context_primitive(1)));
     if (tbs->peek_tag(der::tag::context_primitive(2))) TWOLEG_TRY(tbs->read_element(der::tag::context_primitive(2)));
@@ -288,11 +291,12 @@ result<rsa_public_key> read_tbs_certificate(der::cursor &c, const input &in)
 
 /// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm AlgorithmIdentifier,
 ///   signatureValue BIT STRING }  (RFC 5280 §4.1)
-result<rsa_public_key> read_certificate(der::cursor &c, const input &in)
+template <class KeyReader>
+auto read_certificate(der::cursor &c, const input &in, KeyReader read_key) -> decltype(read_key(c, in))
 {
     auto cert = c.read_sequence();
     if (!cert) return cert.err();
-    auto key = read_tbs_certificate(*cert, in);
+    auto key = read_tbs_certificate(*cert, in, read_key);
     if (!key) return key.err();
     TWOLEG_TRY(cert->read_sequence());
     TWOLEG_TRY(cert->read_bit_string_octets());
@@ -336,7 +340,17 @@ result<rsa_public_key> parse_pkcs1_public_key(bytes_view der)
 
 result<rsa_public_key> parse_certificate_public_key(bytes_view der)
 {
-    return parse_whole(der, [](der::cursor &c, const input &in) { return read_certificate(c, in); });
+    return parse_whole(der, [](der::cursor &c, const input &in) { return read_certificate(c, in, read_spki); });
+}
+
+result<std::span<const std::uint8_t>> parse_certificate_spki(bytes_view der)
+{
+    auto spki_element = [](der::cursor &c, const input &in) -> result<bytes_view> {
+        auto el = c.read_element(der::tag::sequence);
+        if (!el) return el.err();
+        return in.whole.subspan(el->offset, el->total_length());
+    };
+    return parse_whole(der, [&](der::cursor &c, const input &in) { return read_certificate(c, in, spki_element); });
 }
 
 } // namespace twoleg

@@ -13,9 +13,14 @@
 
 #include "twoleg/der.hpp"
 
+#include "twoleg/ec_key_formats.hpp"
+#include "twoleg/jwk.hpp"
 #include "twoleg/key_formats.hpp"
 #include "twoleg/pem.hpp"
 #include "codec/strict_json.hpp"
+#include "keys/encrypted_pem.hpp"
+#include "keys/encrypted_pkcs8.hpp"
+#include "keys/pkcs12.hpp"
 #include "core/wipe.hpp"
 
 namespace twoleg {
@@ -53,8 +58,37 @@ loaded_key from_public(key_format format, rsa_public_key key)
     return out;
 }
 
+loaded_key from_ec_private(key_format format, ec_private_key key)
+{
+    loaded_key out;
+    out.format = format;
+    out.type = key_type::ec_p256;
+    out.ec_public = key.public_key();
+    out.ec_private = std::move(key);
+    return out;
+}
+
+loaded_key from_ec_public(key_format format, ec_public_key key)
+{
+    loaded_key out;
+    out.format = format;
+    out.type = key_type::ec_p256;
+    out.ec_public = key;
+    return out;
+}
+
+result<loaded_key> load_jwk(std::string_view text)
+{
+    auto jwk = parse_jwk(text);
+    if (!jwk) return jwk.err();
+    if (!jwk->is_ec) return from_public(key_format::jwk_json, jwk->rsa_public);
+    if (jwk->ec_private) return from_ec_private(key_format::jwk_json, *jwk->ec_private);
+    return from_ec_public(key_format::jwk_json, jwk->ec_public);
+}
+
 result<loaded_key> load_json(std::string_view text)
 {
+    if (looks_like_jwk(text)) return load_jwk(text);
     auto account = parse_service_account(text);
     if (!account) return account.err();
     loaded_key out = from_private(key_format::service_account_json, account->key);
@@ -70,12 +104,39 @@ struct der_structure {
 };
 constexpr der_structure der_structures[] = {
     {key_format::pkcs8_private_der, true}, {key_format::pkcs1_private_der, true},
+    {key_format::sec1_private_der, true},
     {key_format::spki_der, false},         {key_format::certificate_der, false},
     {key_format::pkcs1_public_der, false},
 };
 
 result<loaded_key> parse_structure(key_format format, bytes_view der)
 {
+    auto take_ec_private = [format](result<ec_private_key> k) -> result<loaded_key> {
+        if (!k) return k.err();
+        return from_ec_private(format, std::move(*k));
+    };
+    auto take_ec_public = [format](result<ec_public_key> k) -> result<loaded_key> {
+        if (!k) return k.err();
+        return from_ec_public(format, *k);
+    };
+    // PKCS#8, SPKI and certificates carry either algorithm: EC when they say id-ecPublicKey.
+    switch (format) {
+    case key_format::pkcs8_private_der:
+    case key_format::pkcs8_private_pem:
+        if (pkcs8_names_ec_key(der)) return take_ec_private(parse_pkcs8_ec_private_key(der));
+        break;
+    case key_format::spki_der:
+    case key_format::spki_pem:
+        if (spki_names_ec_key(der)) return take_ec_public(parse_spki_ec_public_key(der));
+        break;
+    case key_format::certificate_der:
+    case key_format::certificate_pem:
+        if (certificate_names_ec_key(der)) return take_ec_public(parse_certificate_ec_public_key(der));
+        break;
+    case key_format::sec1_private_der:
+    case key_format::sec1_private_pem: return take_ec_private(parse_sec1_ec_private_key(der));
+    default: break;
+    }
     auto take_private = [format](result<rsa_private_key> k) -> result<loaded_key> {
         if (!k) return k.err();
         return from_private(format, std::move(*k));
@@ -95,7 +156,14 @@ result<loaded_key> parse_structure(key_format format, bytes_view der)
     case key_format::pkcs1_public_pem: return take_public(parse_pkcs1_public_key(der));
     case key_format::certificate_der:
     case key_format::certificate_pem: return take_public(parse_certificate_public_key(der));
-    case key_format::service_account_json: break;
+    case key_format::service_account_json:
+    case key_format::pkcs12:
+    case key_format::pkcs8_encrypted_pem:
+    case key_format::pkcs8_encrypted_der:
+    case key_format::pem_encrypted: break;
+    case key_format::jwk_json:
+    case key_format::sec1_private_der:
+    case key_format::sec1_private_pem: break;
     }
     return error(errc::internal);
 }
@@ -111,6 +179,7 @@ std::size_t progress_of(const error &e) noexcept
 ///   { INTEGER (small), INTEGER, ... }   RSAPrivateKey (version, modulus, ...)
 ///   { INTEGER (large), ... }            RSAPublicKey (modulus, publicExponent)
 ///   { INTEGER, SEQUENCE, ... }          PrivateKeyInfo (version, AlgorithmIdentifier, ...)
+///   { INTEGER, OCTET STRING, ... }      ECPrivateKey (version, privateKey, ...)
 ///   { SEQUENCE { OID, ... }, ... }      SubjectPublicKeyInfo (AlgorithmIdentifier first)
 ///   { SEQUENCE { other }, ... }         Certificate (TBSCertificate first)
 std::optional<key_format> der_shape(bytes_view der) noexcept
@@ -122,6 +191,8 @@ std::optional<key_format> der_shape(bytes_view der) noexcept
     if (!first) return std::nullopt;
     if (first->tag == der::tag::integer) {
         if (outer->peek_tag(der::tag::sequence)) return key_format::pkcs8_private_der;
+        // ECPrivateKey: { version 1, privateKey OCTET STRING, ... }
+        if (outer->peek_tag(der::tag::octet_string)) return key_format::sec1_private_der;
         // A version is tiny; a modulus of >= 1024 bits is not. Between the two, a
         // length of 32 octets or more can only be meant as a modulus.
         return first->contents.size() >= 32 ? key_format::pkcs1_public_der : key_format::pkcs1_private_der;
@@ -133,10 +204,39 @@ std::optional<key_format> der_shape(bytes_view der) noexcept
     return std::nullopt;
 }
 
-result<loaded_key> load_der(bytes_view der)
+constexpr const char *password_needed_detail = "the key is encrypted: a password is needed";
+
+/// EncryptedPrivateKeyInfo, PEM or DER: parsed, then decrypted with the password.
+result<loaded_key> load_encrypted_pkcs8(key_format format, bytes_view der, const key_load_options &options)
+{
+    auto info = detail::parse_encrypted_private_key_info(der);
+    if (!info) return info.err();
+    if (!options.password) return error(errc::key_password_required, password_needed_detail);
+    auto key = detail::decrypt_private_key_info(*info, detail::pbe_password{*options.password});
+    if (!key) return key.err();
+    loaded_key out = from_private(format, std::move(*key));
+    out.container.emplace();
+    out.container->key_encryption = detail::describe_encryption(info->algorithm);
+    return out;
+}
+
+result<loaded_key> load_pfx(bytes_view der, const key_load_options &options)
+{
+    auto p12 = detail::load_pkcs12(der, options.password);
+    if (!p12) return p12.err();
+    loaded_key out = from_private(key_format::pkcs12, std::move(p12->key));
+    out.container = std::move(p12->info);
+    out.notes = std::move(p12->notes);
+    return out;
+}
+
+result<loaded_key> load_der(bytes_view der, const key_load_options &options)
 {
     if (der.empty() || der[0] != 0x30)
         return error(errc::key_unrecognized, "not a PEM, DER (SEQUENCE) or service-account JSON key", 0);
+    if (detail::looks_like_pfx(der)) return load_pfx(der, options);
+    if (detail::looks_like_encrypted_private_key_info(der))
+        return load_encrypted_pkcs8(key_format::pkcs8_encrypted_der, der, options);
     if (auto shape = der_shape(der)) return parse_structure(*shape, der);
     error best;
     bool have_best = false;
@@ -158,9 +258,7 @@ struct foreign_label {
     const char *detail;
 };
 constexpr foreign_label foreign_labels[] = {
-    {"EC PRIVATE KEY", errc::key_unsupported_algorithm, "this is an EC private key, not an RSA key"},
     {"DSA PRIVATE KEY", errc::key_unsupported_algorithm, "this is a DSA private key, not an RSA key"},
-    {"EC PARAMETERS", errc::key_unsupported_algorithm, "these are EC parameters, not an RSA key"},
     {"OPENSSH PRIVATE KEY", errc::key_unrecognized,
      "this is an OpenSSH private key; convert it with `ssh-keygen -p -m PKCS8 -f KEY` (on a copy)"},
     {"CERTIFICATE REQUEST", errc::key_wrong_kind, "this is a certificate request (CSR), not a key"},
@@ -172,15 +270,69 @@ constexpr foreign_label foreign_labels[] = {
     {"DH PARAMETERS", errc::key_wrong_kind, "these are Diffie-Hellman parameters, not a key"},
 };
 
-result<loaded_key> load_pem(std::string_view text)
+/// `openssl ecparam -genkey` writes an EC PARAMETERS block before the key:
+/// the parameters must name P-256, and the key is the block after them.
+result<loaded_key> load_pem(std::string_view text, const key_load_options &options);
+
+result<loaded_key> load_after_ec_parameters(std::string_view text, const pem_block &params,
+                                            const key_load_options &options)
 {
-    auto block = pem_decode(text);
+    auto checked = parse_ec_parameters(params.der);
+    if (!checked) return error(checked.err().code, checked.err().detail);
+    constexpr std::string_view end_line = "-----END EC PARAMETERS-----";
+    const auto end = text.find(end_line);
+    if (end == std::string_view::npos) return error(errc::pem_no_end);
+    const std::string_view rest = text.substr(end + end_line.size());
+    if (!looks_like_pem(rest))
+        return error(errc::key_wrong_kind, "these are EC parameters only; the EC PRIVATE KEY block is missing");
+    auto next = pem_decode(rest);
+    if (!next) return next.err();
+    const bool is_key = next->label == "EC PRIVATE KEY";
+    detail::secure_wipe(next->der);
+    if (!is_key)
+        return error(errc::key_unrecognized, "EC PARAMETERS must be followed by an EC PRIVATE KEY block");
+    return load_pem(rest, options);
+}
+
+/// "RSA PRIVATE KEY" with Proc-Type/DEK-Info headers.
+result<loaded_key> load_encrypted_pem(const pem_block &block, const key_load_options &options)
+{
+    auto encryption = detail::parse_dek_info(block.dek_info);
+    if (!encryption) return encryption.err();
+    if (!options.password) return error(errc::key_password_required, password_needed_detail);
+    auto key = detail::decrypt_pem_private_key(*encryption, *options.password, block.der);
+    if (!key) return key.err();
+    loaded_key out = from_private(key_format::pem_encrypted, std::move(*key));
+    out.container.emplace();
+    out.container->key_encryption = detail::describe_pem_encryption(*encryption);
+    return out;
+}
+
+result<loaded_key> load_pem(std::string_view text, const key_load_options &options)
+{
+    auto block = pem_decode_key(text);
     if (!block) return block.err();
+    detail::wipe_on_exit wipe_der{block->der};
+    if (block->label == "EC PARAMETERS") return load_after_ec_parameters(text, *block, options);
     const std::string &label = block->label;
+    if (!block->dek_info.empty()) {
+        if (label != "RSA PRIVATE KEY") {
+            for (const auto &f : foreign_labels)
+                if (label == f.label) return error(f.code, f.detail);
+            return error(errc::key_unrecognized, "PEM: DEK-Info encryption is only read for RSA PRIVATE KEY blocks");
+        }
+        return load_encrypted_pem(*block, options);
+    }
+    if (label == "ENCRYPTED PRIVATE KEY") {
+        auto k = load_encrypted_pkcs8(key_format::pkcs8_encrypted_pem, block->der, options);
+        if (!k && k.err().has_offset()) return error(k.err().code, k.err().detail);
+        return k;
+    }
     result<loaded_key> out = error(errc::key_unrecognized,
-                                   "unsupported PEM label (expected RSA PRIVATE KEY, PRIVATE KEY, PUBLIC KEY, "
-                                   "RSA PUBLIC KEY or CERTIFICATE)");
+                                   "unsupported PEM label (expected RSA PRIVATE KEY, EC PRIVATE KEY, PRIVATE KEY, "
+                                   "PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)");
     if (label == "RSA PRIVATE KEY") out = parse_structure(key_format::pkcs1_private_pem, block->der);
+    else if (label == "EC PRIVATE KEY") out = parse_structure(key_format::sec1_private_pem, block->der);
     else if (label == "PRIVATE KEY") out = parse_structure(key_format::pkcs8_private_pem, block->der);
     else if (label == "PUBLIC KEY") out = parse_structure(key_format::spki_pem, block->der);
     else if (label == "RSA PUBLIC KEY") out = parse_structure(key_format::pkcs1_public_pem, block->der);
@@ -211,24 +363,48 @@ const char *key_format_name(key_format f) noexcept
     case key_format::pkcs1_public_der: return "rsa-public-key-der";
     case key_format::certificate_der: return "certificate-der";
     case key_format::service_account_json: return "service-account-json";
+    case key_format::pkcs12: return "pkcs12";
+    case key_format::pkcs8_encrypted_pem: return "pkcs8-encrypted-pem";
+    case key_format::pkcs8_encrypted_der: return "pkcs8-encrypted-der";
+    case key_format::pem_encrypted: return "pem-encrypted";
+    case key_format::sec1_private_pem: return "sec1-pem";
+    case key_format::sec1_private_der: return "sec1-der";
+    case key_format::jwk_json: return "jwk";
     }
     return "unknown";
 }
 
-result<loaded_key> load_key(bytes_view data)
+const char *key_type_name(key_type t) noexcept { return t == key_type::ec_p256 ? "ec-p256" : "rsa"; }
+
+namespace {
+/// The RSA-only entry points refuse EC keys as they did before EC support.
+error not_rsa(const loaded_key &k) noexcept
+{
+    if (k.format == key_format::sec1_private_pem || k.format == key_format::sec1_private_der)
+        return error(errc::key_unsupported_algorithm, "this is an EC private key, not an RSA key");
+    return error(errc::key_unsupported_algorithm, "this is an EC key, not an RSA key");
+}
+} // namespace
+
+result<loaded_key> load_key(bytes_view data) { return load_key(data, key_load_options{}); }
+
+result<loaded_key> load_key(bytes_view data, const key_load_options &options)
 {
     if (data.size() > key_max_input_bytes)
         return error(errc::input_too_large, "key input larger than 1 MiB");
     const std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
     if (starts_like_json(text)) return load_json(text);
-    if (looks_like_pem(text)) return load_pem(text);
-    return load_der(data);
+    if (looks_like_pem(text)) return load_pem(text, options);
+    return load_der(data, options);
 }
 
-result<rsa_private_key> load_private_key(bytes_view data)
+result<rsa_private_key> load_private_key(bytes_view data) { return load_private_key(data, key_load_options{}); }
+
+result<rsa_private_key> load_private_key(bytes_view data, const key_load_options &options)
 {
-    auto k = load_key(data);
+    auto k = load_key(data, options);
     if (!k) return k.err();
+    if (k->type != key_type::rsa) return not_rsa(*k);
     if (!k->is_private()) {
         if (is_certificate(k->format))
             return error(errc::key_wrong_kind, "this is a certificate, not a private key");
@@ -237,10 +413,13 @@ result<rsa_private_key> load_private_key(bytes_view data)
     return *k->private_key;
 }
 
-result<rsa_public_key> load_public_key(bytes_view data)
+result<rsa_public_key> load_public_key(bytes_view data) { return load_public_key(data, key_load_options{}); }
+
+result<rsa_public_key> load_public_key(bytes_view data, const key_load_options &options)
 {
-    auto k = load_key(data);
+    auto k = load_key(data, options);
     if (!k) return k.err();
+    if (k->type != key_type::rsa) return not_rsa(*k);
     return k->public_key;
 }
 

@@ -245,4 +245,72 @@ result<rsa_private_key> rsa_private_key::from_components(const rsa_private_compo
 
 const rsa_public_key &rsa_private_key::public_key() const noexcept { return data_->pub; }
 
+// --- writing private keys ----------------------------------------------------
+
+namespace {
+
+/// The eight numbers of RSAPrivateKey after the version, exported once and wiped on exit.
+struct private_numbers {
+    std::vector<std::uint8_t> v[8];
+    explicit private_numbers(const detail::private_key_data &k)
+    {
+        const mpz_srcptr all[] = {k.pub.data().n, k.pub.data().e, k.d, k.p, k.q, k.dp, k.dq, k.qinv};
+        for (std::size_t i = 0; i < 8; ++i) v[i] = export_magnitude(all[i]);
+    }
+    ~private_numbers()
+    {
+        for (auto &x : v) detail::secure_wipe(x);
+    }
+    private_numbers(const private_numbers &) = delete;
+    private_numbers &operator=(const private_numbers &) = delete;
+
+    /// RSAPrivateKey ::= SEQUENCE { version 0, n, e, d, p, q, dP, dQ, qInv }  (RFC 8017 §A.1.2)
+    void write(der::writer &w) const
+    {
+        const auto seq = w.begin(der::tag::sequence);
+        w.add_small_unsigned_integer(0);
+        for (const auto &x : v) w.add_unsigned_integer(x);
+        w.end(seq);
+    }
+    std::size_t size_hint() const noexcept
+    {
+        std::size_t n = 16;
+        for (const auto &x : v) n += x.size() + 6;
+        return n + 32;
+    }
+};
+
+} // namespace
+
+std::vector<std::uint8_t> rsa_private_key::pkcs1_der() const
+{
+    const private_numbers numbers(*data_);
+    std::vector<std::uint8_t> out;
+    out.reserve(numbers.size_hint());
+    der::writer w(out);
+    numbers.write(w);
+    return out;
+}
+
+std::vector<std::uint8_t> rsa_private_key::pkcs8_der() const
+{
+    // PrivateKeyInfo ::= SEQUENCE { version 0, AlgorithmIdentifier { rsaEncryption, NULL },
+    //   privateKey OCTET STRING (RSAPrivateKey) }  (RFC 5208 §5)
+    const private_numbers numbers(*data_);
+    std::vector<std::uint8_t> out;
+    out.reserve(numbers.size_hint());
+    der::writer w(out);
+    const auto info = w.begin(der::tag::sequence);
+    w.add_small_unsigned_integer(0);
+    const auto algorithm = w.begin(der::tag::sequence);
+    w.add_oid(oid::rsa_encryption);
+    w.add_null();
+    w.end(algorithm);
+    const auto octets = w.begin(der::tag::octet_string);
+    numbers.write(w);
+    w.end(octets);
+    w.end(info);
+    return out;
+}
+
 } // namespace twoleg

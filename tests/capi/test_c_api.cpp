@@ -763,3 +763,75 @@ TEST_CASE("twoleg_version is the project's version string")
     CHECK(v.find_first_not_of("0123456789.") == std::string::npos);
     CHECK(std::count(v.begin(), v.end(), '.') == 2);
 }
+
+TEST_CASE("twoleg_key_load_with_password: PKCS#12 and encrypted PKCS#8 made by openssl")
+{
+    const std::string dir = test::temp_dir();
+    const std::string plain = test::key_path(2048, 65537, "pkcs8.pem");
+    const auto made = test::run("OPENSSL_CONF=/dev/null openssl req -new -x509 -key " + plain +
+                                " -subj /CN=1234 -days 1 -out " + dir + "/c.pem && "
+                                "OPENSSL_CONF=/dev/null openssl pkcs12 -export -legacy -inkey " + plain + " -in " + dir +
+                                "/c.pem -passout pass:notasecret -out " + dir + "/k.p12 && "
+                                "OPENSSL_CONF=/dev/null openssl pkcs8 -topk8 -v2 aes-128-cbc -in " + plain +
+                                " -passout pass:s3cret -out " + dir + "/k.enc.pem");
+    REQUIRE_MESSAGE(made.status == 0, made.err);
+    const auto p12 = test::read_file(dir + "/k.p12");
+    const auto enc = test::read_file(dir + "/k.enc.pem");
+    const auto plain_bytes = test::read_file(plain);
+    key_ptr reference(nullptr);
+    {
+        twoleg_key *k = nullptr;
+        REQUIRE(twoleg_key_load(plain_bytes.data(), plain_bytes.size(), &k) == TWOLEG_OK);
+        reference.reset(k);
+    }
+    const std::vector<std::uint8_t> msg{'m'};
+    auto signature_of = [&](const twoleg_key *k) {
+        std::vector<unsigned char> sig(twoleg_key_size(k));
+        REQUIRE(twoleg_sign_rs256(k, msg.data(), msg.size(), sig.data(), sig.size()) == TWOLEG_OK);
+        return sig;
+    };
+
+    struct row {
+        const char *what;
+        const std::vector<std::uint8_t> &data;
+        const char *password;  // nullptr: none given
+        int status;
+    };
+    const row rows[] = {
+        {"p12, its password", p12, "notasecret", TWOLEG_OK},
+        {"p12, no password (notasecret is tried)", p12, nullptr, TWOLEG_OK},
+        {"p12, a wrong password", p12, "notasecret!", TWOLEG_E_KEY_WRONG_PASSWORD},
+        {"pkcs8, its password", enc, "s3cret", TWOLEG_OK},
+        {"pkcs8, a wrong password", enc, "s3cret ", TWOLEG_E_KEY_WRONG_PASSWORD},
+        {"pkcs8, no password", enc, nullptr, TWOLEG_E_KEY_PASSWORD_REQUIRED},
+        {"plain key, a password is ignored", plain_bytes, "anything", TWOLEG_OK},
+    };
+    for (const auto &r : rows) {
+        CAPTURE(std::string(r.what));
+        twoleg_key *k = reinterpret_cast<twoleg_key *>(0x1);
+        twoleg_error_info info{};
+        const int status = twoleg_key_load_with_password(r.data.data(), r.data.size(), r.password,
+                                                         r.password ? std::strlen(r.password) : 0, &k, &info);
+        CHECK(status == r.status);
+        CHECK(info.status == status);
+        key_ptr owned(status == TWOLEG_OK ? k : nullptr);
+        if (status != TWOLEG_OK) {
+            CHECK(k == nullptr);
+            CHECK(info.offset == TWOLEG_NO_OFFSET);
+            if (status == TWOLEG_E_KEY_WRONG_PASSWORD)
+                CHECK(std::string(info.message) == "wrong password, or the file is damaged: the integrity check failed");
+            continue;
+        }
+        CHECK(twoleg_key_is_private(k) == 1);
+        CHECK(signature_of(k) == signature_of(reference.get()));
+    }
+
+    twoleg_key *k = nullptr;
+    CHECK(twoleg_key_load_with_password(p12.data(), p12.size(), nullptr, 3, &k, nullptr) == TWOLEG_E_INVALID_ARGUMENT);
+    CHECK(k == nullptr);
+    CHECK(twoleg_key_load_with_password(nullptr, 0, "x", 1, &k, nullptr) == TWOLEG_E_INVALID_ARGUMENT);
+    // Not NUL-terminated: only password_len bytes count.
+    const char padded[] = {'n', 'o', 't', 'a', 's', 'e', 'c', 'r', 'e', 't', 'X'};
+    REQUIRE(twoleg_key_load_with_password(p12.data(), p12.size(), padded, 10, &k, nullptr) == TWOLEG_OK);
+    key_ptr owned(k);
+}

@@ -252,9 +252,9 @@ print(jwt.encode(claims, pem, algorithm="RS256", headers={"kid": "t2"}))
     const auto l1 = made.out.find('\n'), l2 = made.out.find('\n', l1 + 1), l3 = made.out.find('\n', l2 + 1);
     const std::string jwks = made.out.substr(0, l1), token = made.out.substr(l1 + 1, l2 - l1 - 1),
                       unknown = made.out.substr(l2 + 1, l3 - l2 - 1);
-    twoleg_key_set *set = nullptr;
-    REQUIRE(twoleg_key_set_load(jwks.data(), jwks.size(), TWOLEG_KEY_SET_JWKS, &set, nullptr) == TWOLEG_OK);
-    CHECK(twoleg_key_set_count(set) == 1);
+    twoleg_jwks *set = nullptr;
+    REQUIRE(twoleg_jwks_load(jwks.data(), jwks.size(), TWOLEG_JWKS_SET, &set, nullptr) == TWOLEG_OK);
+    CHECK(twoleg_jwks_count(set) == 1);
     const char *issuers[] = {"https://accounts.google.com", "accounts.google.com"};
     twoleg_id_token_checks checks;
     twoleg_id_token_checks_init(&checks);
@@ -267,7 +267,7 @@ print(jwt.encode(claims, pem, algorithm="RS256", headers={"kid": "t2"}))
     o.audience = "c";
     auto verify = [&](const std::string &t, int expect) {
         return text_of([&](char *out, size_t n, size_t *len, twoleg_error_info *i) {
-            return twoleg_jwt_verify_key_set(set, t.data(), t.size(), &o, &checks, out, n, len, i);
+            return twoleg_jwt_verify_jwks(set, t.data(), t.size(), &o, &checks, out, n, len, i);
         }, expect);
     };
     CHECK(verify(token, TWOLEG_OK).find("\"hd\":\"example.com\"") != std::string::npos);
@@ -282,9 +282,9 @@ print(jwt.encode(claims, pem, algorithm="RS256", headers={"kid": "t2"}))
     verify(token, TWOLEG_E_JWT_WRONG_ISSUER);
     checks.struct_size = 3;
     verify(token, TWOLEG_E_INVALID_ARGUMENT);
-    twoleg_key_set_free(set);
-    twoleg_key_set *none = reinterpret_cast<twoleg_key_set *>(1);
-    CHECK(twoleg_key_set_load(jwks.data(), jwks.size(), 5, &none, nullptr) == TWOLEG_E_INVALID_ARGUMENT);
+    twoleg_jwks_free(set);
+    twoleg_jwks *none = reinterpret_cast<twoleg_jwks *>(1);
+    CHECK(twoleg_jwks_load(jwks.data(), jwks.size(), 5, &none, nullptr) == TWOLEG_E_INVALID_ARGUMENT);
     CHECK(none == nullptr);
-    CHECK(twoleg_key_set_load("{\"keys\":[]}", 11, TWOLEG_KEY_SET_JWKS, &none, nullptr) == TWOLEG_E_JWKS_MALFORMED);
+    CHECK(twoleg_jwks_load("{\"keys\":[]}", 11, TWOLEG_JWKS_SET, &none, nullptr) == TWOLEG_E_JWKS_MALFORMED);
 }

@@ -94,7 +94,9 @@ expect 2 assertion --key "$sa" --target-audience x --scope "$s1"
 expect 2 assertion --key "$sa" --scope "$s1" --iat 1700000000 --clock-offset 5
 expect 3 assertion --key "$keys/rsa-1024-e65537.sa.json" --scope "$s1" && grep -q '2048' "$dir/err" ||
   fail "a 1024-bit key must be refused naming the 2048-bit minimum"
-expect 3 assertion --key "$keys/rsa-2048-e65537.pkcs8.pem" --scope "$s1"
+# A bare key signs only with --client-email (tests/cli/encrypted_keys.sh covers that): without it, a usage error.
+expect 2 assertion --key "$keys/rsa-2048-e65537.pkcs8.pem" --scope "$s1" && grep -q -- '--client-email' "$dir/err" ||
+  fail "a bare key without --client-email must be refused naming the option"
 echo '{"type":"service_account"}' >"$dir/incomplete.json"
 expect 3 assertion --key "$dir/incomplete.json" --scope "$s1"
 expect 4 assertion --key "$dir/does-not-exist.json" --scope "$s1"

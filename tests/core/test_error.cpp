@@ -32,6 +32,7 @@ constexpr errc all_codes[] = {
     errc::der_bad_oid, errc::der_bad_null, errc::der_bad_bit_string, errc::der_integer_too_large,
     errc::key_wrong_kind, errc::key_unsupported_version, errc::key_multi_prime, errc::key_unsupported_algorithm,
     errc::key_size_unsupported, errc::key_inconsistent, errc::key_bad_public_exponent, errc::key_unrecognized,
+    errc::key_password_required, errc::key_wrong_password,
     errc::json_malformed, errc::json_not_service_account, errc::json_missing_field, errc::json_bad_field,
     errc::verify_failed, errc::sign_fault_detected, errc::message_representative_out_of_range,
     errc::jwt_malformed, errc::jwt_unsupported_algorithm, errc::jwt_bad_signature, errc::jwt_expired,
@@ -131,7 +132,8 @@ TEST_CASE("category_of gives the CLI class: 1 verification, 2 usage, 3 invalid i
                    errc::pem_no_begin, errc::pem_encrypted, errc::der_truncated, errc::der_non_minimal_length,
                    errc::der_trailing_data, errc::key_inconsistent, errc::key_size_unsupported,
                    errc::key_unrecognized, errc::key_multi_prime, errc::json_malformed, errc::json_missing_field,
-                   errc::jwt_malformed, errc::input_too_large, errc::token_response_malformed}) {
+                   errc::jwt_malformed, errc::input_too_large, errc::token_response_malformed,
+                   errc::key_password_required, errc::key_wrong_password}) {
         CAPTURE(static_cast<int>(c));
         CHECK(twoleg::category_of(c) == error_category::invalid_input);
     }
