@@ -142,7 +142,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     auto account = parse_service_account(text);
     if (accepted(account, size)) {
-        FUZZ_CHECK(!account->client_email.empty() && !account->private_key_id.empty() && !account->token_uri.empty());
+        // private_key_id may be absent (no kid); client_email and token_uri never are.
+        FUZZ_CHECK(!account->client_email.empty() && !account->token_uri.empty() && !account->universe_domain.empty());
         check_spki_round_trip(account->key.public_key());
         FUZZ_CHECK(loaded && loaded->format == key_format::service_account_json);
         FUZZ_CHECK(account->key.public_key().spki_der() == *loaded_spki);

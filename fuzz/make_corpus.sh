@@ -362,5 +362,26 @@ for _ in range(2):
 open(sys.argv[2], "wb").write(out)
 PY
 : > "$e/gen-empty"
+# The doctor: the key-file seeds, and key files followed by NUL and a
+# published-key document (a kid -> certificate map, a JWK Set).
+d="$out/doctor"
+mkdir -p "$d"
+rm -f "$d"/gen-* "$d"/table-*
+for f in "$k"/gen-sa*.json "$k"/table-sa*.json "$k"/gen-pkcs8.pem; do cp "$f" "$d/"; done
+python3 - "$d" "$tmp/cert.pem" "$tmp/k.pem" <<'PY'
+import base64, json, subprocess, sys
+d, cert, key = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3]
+sa = open(d + "/gen-sa.json").read()
+hex_n = subprocess.run(["openssl", "rsa", "-in", key, "-noout", "-modulus"], capture_output=True,
+                       text=True, check=True).stdout.strip().split("=")[1]
+n = base64.urlsafe_b64encode(bytes.fromhex(hex_n)).decode().rstrip("=")
+docs = {
+    "gen-sa-x509-map": json.dumps({"0123456789abcdef": cert, "f" * 40: cert}),
+    "gen-sa-jwk-set": json.dumps({"keys": [{"kty": "RSA", "kid": "0123456789abcdef", "n": n, "e": "AQAB"}]}),
+    "table-sa-empty-map": "{}",
+    "table-sa-bad-jwk": json.dumps({"keys": [{"kty": "RSA", "kid": "x", "n": "AA" + n, "e": "AQAB"}]}),
+}
+for name, doc in docs.items():
+    open(d + "/" + name, "w").write(sa + "\0" + doc)
 
 du -sh "$out"/* | sed 's/^/corpus size: /'

@@ -176,4 +176,23 @@ inline std::vector<std::uint8_t> plus_one(std::vector<std::uint8_t> v)
 /// Adds two (keeps the parity of odd numbers such as n, e, p, q).
 inline std::vector<std::uint8_t> plus_two(std::vector<std::uint8_t> v) { return plus_one(plus_one(std::move(v))); }
 
+/// A self-signed certificate for `key_pem` valid from `start` to `end`
+/// ("YYYYMMDDHHMMSSZ"), made by `openssl ca -selfsign` (OpenSSL 3.0's
+/// `req -x509` cannot set dates in the past), written as PEM to `out_pem`.
+inline void openssl_certificate_between(const std::string &key_pem, const std::string &start,
+                                        const std::string &end, const std::string &out_pem)
+{
+    const std::string ca = out_pem + ".ca";
+    const std::string q = shell_quote(ca);
+    auto r = run("rm -rf " + q + " && mkdir -p " + q + " && : > " + q + "/index.txt && echo 01 > " + q +
+                 "/serial && printf '%s\\n' '[ca]' 'default_ca = d' '[d]' 'database = " + ca +
+                 "/index.txt' 'new_certs_dir = " + ca + "' 'serial = " + ca +
+                 "/serial' 'default_md = sha256' 'policy = p' '[p]' 'commonName = supplied' > " + q +
+                 "/ca.cnf && openssl req -new -key " + shell_quote(key_pem) + " -subj /CN=twoleg-test -out " + q +
+                 "/req.csr && openssl ca -batch -notext -config " + q + "/ca.cnf -selfsign -keyfile " +
+                 shell_quote(key_pem) + " -in " + q + "/req.csr -startdate " + start + " -enddate " + end +
+                 " -out " + shell_quote(out_pem) + " 2>&1");
+    if (r.status != 0) throw std::runtime_error("openssl ca failed: " + r.out + r.err);
+}
+
 } // namespace test

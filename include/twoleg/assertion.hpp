@@ -21,6 +21,14 @@
 //   claims  iss, sub, scope, target_audience, aud, iat, exp
 // (members that do not apply are left out).
 //
+// Universes: a key file whose universe_domain is not googleapis.com belongs
+// to a cloud whose token endpoint does not take JWT-bearer assertions; only
+// self-signed JWTs work there, so access_token and id_token assertions for
+// such a file are refused (errc::assertion_bad_options, naming the universe).
+// A self-signed JWT may name the API by `service` instead of `audience`:
+// aud = "https://" SERVICE "." UNIVERSE_DOMAIN "/" (e.g. service "pubsub" in
+// googleapis.com gives https://pubsub.googleapis.com/).
+//
 // Time: iat = options.issued_at if set, else the clock (options.clock, by
 // default the system clock) plus options.clock_offset seconds, for hosts
 // whose clock is known to be off. exp = iat + lifetime; the lifetime is 1 to
@@ -64,6 +72,9 @@ struct assertion_options {
     std::string audience;
     /// "target_audience" (id_token only): the audience of the requested ID token.
     std::string target_audience;
+    /// self_signed only, instead of `audience`: the API's short name ("pubsub"),
+    /// which gives aud = https://SERVICE.UNIVERSE_DOMAIN/.
+    std::string service;
     std::optional<std::int64_t> issued_at;
     std::int64_t clock_offset = 0;
     std::int64_t lifetime = max_assertion_lifetime;

@@ -62,6 +62,7 @@ namespace twoleg {
     X(der_bad_null, 52, TWOLEG_E_DER_BAD_NULL, invalid_input, "DER: NULL with content") \
     X(der_bad_bit_string, 53, TWOLEG_E_DER_BAD_BIT_STRING, invalid_input, "DER: malformed BIT STRING") \
     X(der_integer_too_large, 54, TWOLEG_E_DER_INTEGER_TOO_LARGE, invalid_input, "DER: INTEGER too large") \
+    X(der_bad_time, 55, TWOLEG_E_DER_BAD_TIME, invalid_input, "DER: malformed certificate time") /* a UTCTime/GeneralizedTime not in its RFC 5280 form */ \
     /* keys */ \
     X(key_wrong_kind, 60, TWOLEG_E_KEY_WRONG_KIND, invalid_input, "wrong kind of key") /* e.g. a certificate where a private key is needed */ \
     X(key_unsupported_version, 61, TWOLEG_E_KEY_UNSUPPORTED_VERSION, invalid_input, "unsupported key version") \

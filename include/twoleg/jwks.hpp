@@ -11,15 +11,15 @@
 // the kid -> PEM certificate object of https://www.googleapis.com/oauth2/v1/certs,
 // every value one CERTIFICATE block whose subjectPublicKeyInfo is RSA.
 // Both: strict JSON (no duplicate names, depth at most 8), at most
-// key_set_max_bytes and key_set_max_keys keys, no kid twice, at least one
+// kid_key_set_max_bytes and kid_key_set_max_keys keys, no kid twice, at least one
 // usable key; failures are errc::jwks_malformed (or the key's own error,
 // e.g. key_size_unsupported) with a detail.
 //
-// jwt_verify_with_key_set reads the "kid" of the token's header, takes that
+// jwt_verify_with_kid_key_set reads the "kid" of the token's header, takes that
 // key (errc::jwt_unknown_kid if the set has none: fetch the set again,
 // Google rotates its keys; errc::jwt_malformed if the header has no kid) and
 // then runs jwt_verify_rs256 (jwt.hpp) with it: every check there applies.
-// Thread-safe: a key_set is immutable once built.
+// Thread-safe: a kid_key_set is immutable once built.
 #pragma once
 
 #include <cstddef>
@@ -34,23 +34,23 @@
 
 namespace twoleg {
 
-inline constexpr std::size_t key_set_max_bytes = 1u << 20;
-inline constexpr std::size_t key_set_max_keys = 64;
+inline constexpr std::size_t kid_key_set_max_bytes = 1u << 20;
+inline constexpr std::size_t kid_key_set_max_keys = 64;
 
-struct key_set {
+struct kid_key_set {
     std::vector<std::pair<std::string, rsa_public_key>> keys;  // kid, key
 
     /// The key with this kid, or nullptr.
     const rsa_public_key *find(std::string_view kid) const noexcept;
 };
 
-result<key_set> parse_jwks(std::string_view json_text);
-result<key_set> parse_x509_cert_map(std::string_view json_text);
+result<kid_key_set> parse_jwks(std::string_view json_text);
+result<kid_key_set> parse_x509_cert_map(std::string_view json_text);
 
 /// The "kid" of a compact JWS header (decoded strictly, not verified).
 result<std::string> jwt_header_kid(std::string_view token);
 
-result<verified_jwt> jwt_verify_with_key_set(std::string_view token, const key_set &keys,
+result<verified_jwt> jwt_verify_with_kid_key_set(std::string_view token, const kid_key_set &keys,
                                              const jwt_verify_options &options = {});
 
 } // namespace twoleg

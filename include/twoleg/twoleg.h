@@ -90,6 +90,7 @@ extern "C" {
 #define TWOLEG_E_DER_BAD_NULL (-52)
 #define TWOLEG_E_DER_BAD_BIT_STRING (-53)
 #define TWOLEG_E_DER_INTEGER_TOO_LARGE (-54)
+#define TWOLEG_E_DER_BAD_TIME (-55)         /* a certificate time not in its RFC 5280 form */
 /* keys */
 #define TWOLEG_E_KEY_WRONG_KIND (-60)     /* e.g. signing with a public key */
 #define TWOLEG_E_KEY_UNSUPPORTED_VERSION (-61)
@@ -199,7 +200,10 @@ TWOLEG_API size_t twoleg_key_bits(const twoleg_key *key);
 TWOLEG_API int twoleg_key_is_private(const twoleg_key *key);
 
 /* What the service-account file said, owned by the key handle (valid until
- * twoleg_key_free), or NULL if the key did not come from such a file. */
+ * twoleg_key_free), or NULL if the key did not come from such a file. A file
+ * without private_key_id gives "" (its assertions carry no "kid"). A key file
+ * whose universe_domain is not googleapis.com makes only self-signed JWTs:
+ * the other assertion kinds fail with TWOLEG_E_ASSERTION_BAD_OPTIONS. */
 TWOLEG_API const char *twoleg_key_client_email(const twoleg_key *key);
 TWOLEG_API const char *twoleg_key_private_key_id(const twoleg_key *key);
 TWOLEG_API const char *twoleg_key_token_uri(const twoleg_key *key);
@@ -560,6 +564,24 @@ static inline void twoleg_dpop_options_init(twoleg_dpop_options *opts)
     opts->struct_size = sizeof *opts;
 }
 
+/* ---- doctor: why Google would refuse a key file ------------------------ */
+
+typedef struct twoleg_doctor_options {
+    size_t struct_size;         /* sizeof(twoleg_doctor_options) */
+    const char *file_name;      /* the report's "file"; NULL = "" */
+    const char *published_keys; /* the account's x509 kid -> certificate map or JWK Set; NULL = not checked */
+    size_t published_keys_len;
+    const char *http_date;      /* a Date header Google sent; NULL = no clock check */
+    int64_t local_time;         /* Unix time on this host when that answer arrived; 0 = now */
+    int64_t now;                /* Unix time for certificate validity; 0 = the system clock */
+} twoleg_doctor_options;
+
+static inline void twoleg_doctor_options_init(twoleg_doctor_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
+}
+
 /* A DPoP proof (RFC 9449) for one request: a compact JWS with header
  * {"typ":"dpop+jwt","alg":"ES256" or "RS256","jwk":{public JWK}} and claims
  * jti, htm, htu, iat, nonce and ath as given. Needs a private key (RSA of at
@@ -572,6 +594,21 @@ static inline void twoleg_dpop_options_init(twoleg_dpop_options *opts)
  * TWOLEG_E_KEY_WRONG_KIND, TWOLEG_E_JWT_KEY_TOO_SMALL, signing errors. */
 TWOLEG_API int twoleg_dpop_proof(const twoleg_key *key, const twoleg_dpop_options *opts, char *out,
                                  size_t out_size, size_t *out_len, twoleg_error_info *info);
+
+/* Runs the offline checks of `twoleg doctor` on the bytes of a key file and
+ * writes the JSON report to out (buffer convention at the top):
+ *   {"file":...,"checks":[{"id":...,"status":"ok"|"warn"|"fail","message":...}],"ok":true|false}
+ * The check ids are file-form, fields, key, key-id, client-email, token-uri,
+ * universe-domain, published-key and clock (see twoleg/doctor.hpp). A file
+ * that is not a key file is a report with a failed file-form check, not an
+ * error: the function returns 0 whenever the report was written; "ok" says
+ * whether every check passed. *checks_ok (may be NULL) receives 1 when no
+ * check failed, else 0. Errors: TWOLEG_E_INVALID_ARGUMENT (key_file NULL
+ * with len > 0, out_len NULL, bad struct_size, an http_date that is not an
+ * IMF-fixdate), TWOLEG_E_BUFFER_TOO_SMALL. */
+TWOLEG_API int twoleg_doctor(const void *key_file, size_t len, const twoleg_doctor_options *opts,
+                             char *out, size_t out_size, size_t *out_len, int *checks_ok,
+                             twoleg_error_info *info);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -200,6 +200,9 @@ result<pem_block> decode(std::string_view text, bool allow_encrypted)
         if (first_body_line && l.content.find(':') != std::string_view::npos) {
             // RFC 1421 encapsulated headers, as written by `openssl rsa -aes256
             // -traditional`: "Proc-Type: 4,ENCRYPTED" then "DEK-Info: ...".
+            if (allow_encrypted)  // the headers OpenSSL writes were read above; these are others
+                return error(errc::pem_malformed,
+                             "PEM: only the headers \"Proc-Type: 4,ENCRYPTED\" then \"DEK-Info\" are supported", pos);
             if ((starts_with_ci(l.content, "Proc-Type:") && l.content.find("ENCRYPTED") != std::string_view::npos) ||
                 starts_with_ci(l.content, "DEK-Info:"))
                 return error(errc::pem_encrypted, nullptr, pos);

@@ -25,6 +25,7 @@
 #include "twoleg/dpop.hpp"
 #include "twoleg/jwk.hpp"
 #include "twoleg/ecdsa.hpp"
+#include "twoleg/doctor.hpp"
 #include "twoleg/error.hpp"
 #include "twoleg/jwt.hpp"
 #include "twoleg/key_loader.hpp"
@@ -71,6 +72,7 @@ struct twoleg_key {
     std::string token_uri;
     std::string project_id;
     std::string client_id;
+    std::string universe_domain;
     // Blinding randomness: the caller's function, reached through a
     // random_source whose context is this handle (it never moves).
     twoleg_random_fn random_fn = nullptr;
@@ -97,7 +99,7 @@ struct twoleg_client {
 };
 
 struct twoleg_jwks {
-    twoleg::key_set set;
+    twoleg::kid_key_set set;
 };
 
 namespace {
@@ -253,6 +255,7 @@ int assertion_text(const twoleg_key *key, const twoleg_assertion_options *given,
     account.token_uri = key->token_uri.empty() ? std::string(twoleg::default_token_uri) : key->token_uri;
     account.project_id = key->project_id;
     account.client_id = key->client_id;
+    if (!key->universe_domain.empty()) account.universe_domain = key->universe_domain;
     if (account.client_email.empty())
         return fail(info, twoleg::error(errc::assertion_bad_options,
                                         "client_email is required: set it in the options when the key "
@@ -337,6 +340,7 @@ int twoleg_key_load_with_password(const void *data, size_t len, const char *pass
             key->token_uri = loaded->account->token_uri;
             key->project_id = loaded->account->project_id;
             key->client_id = loaded->account->client_id;
+            key->universe_domain = loaded->account->universe_domain;
         }
         *out = key;
         set_success(info);
@@ -538,6 +542,48 @@ int64_t twoleg_token_response_expires_in(const twoleg_token_response *response)
 int twoleg_token_response_problem(const twoleg_token_response *response)
 {
     return response ? response->problem : -1;
+}
+
+int twoleg_doctor(const void *key_file, size_t len, const twoleg_doctor_options *given, char *out,
+                  size_t out_size, size_t *out_len, int *checks_ok, twoleg_error_info *info)
+{
+    if (checks_ok) *checks_ok = 0;
+    return guarded(info, [&]() -> int {
+        if (!begin_text(out, out_size, out_len))
+            return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+        if (!key_file && len != 0) return fail(info, twoleg::error(errc::invalid_argument, "key_file is NULL"));
+        twoleg_doctor_options defaults;
+        twoleg_doctor_options_init(&defaults);
+        twoleg_doctor_options opts;
+        if (!read_options(given, defaults, opts))
+            return fail(info, twoleg::error(errc::invalid_argument,
+                                            "struct_size is not sizeof(twoleg_doctor_options): call "
+                                            "twoleg_doctor_options_init"));
+        if (!opts.published_keys && opts.published_keys_len != 0)
+            return fail(info, twoleg::error(errc::invalid_argument, "published_keys is NULL with a length"));
+
+        twoleg::doctor_input in;
+        in.key_file = std::string_view(key_file ? static_cast<const char *>(key_file) : "", len);
+        if (opts.published_keys) in.published_keys = std::string_view(opts.published_keys, opts.published_keys_len);
+        if (opts.http_date) {
+            auto server_time = twoleg::parse_http_date(opts.http_date);
+            if (!server_time) return fail(info, server_time.err());
+            in.server_time = *server_time;
+            if (opts.local_time != 0) in.local_time = opts.local_time;
+        }
+        struct fixed_now {
+            static std::int64_t read(void *context) noexcept { return *static_cast<const std::int64_t *>(context); }
+        };
+        if (opts.now != 0) {
+            in.clock.now = &fixed_now::read;
+            in.clock.context = &opts.now;
+        }
+        const twoleg::doctor_report report = twoleg::run_doctor(in);
+        std::string text = twoleg::doctor_report_json(report, opts.file_name ? opts.file_name : "");
+        const int status = deliver_text(text, out, out_size, out_len, info);
+        if (status == TWOLEG_OK && checks_ok) *checks_ok = report.ok() ? 1 : 0;
+        return status;
+    });
 }
 
 void twoleg_token_response_free(twoleg_token_response *response)
@@ -930,7 +976,7 @@ int twoleg_jwt_verify_jwks(const twoleg_jwks *set, const char *token, size_t tok
         if (extra.nonce) options.nonce = extra.nonce;
         if (extra.hosted_domain) options.hosted_domain = extra.hosted_domain;
 
-        auto verified = twoleg::jwt_verify_with_key_set(std::string_view(token ? token : "", token_len), set->set, options);
+        auto verified = twoleg::jwt_verify_with_kid_key_set(std::string_view(token ? token : "", token_len), set->set, options);
         if (!verified) return fail(info, verified.err());
         return deliver_text(verified->claims_json, claims, claims_size, claims_len, info);
     });

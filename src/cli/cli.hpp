@@ -99,6 +99,7 @@ int run_convert(std::span<char *const> args);
 int run_keygen(std::span<char *const> args);
 int run_jwk(std::span<char *const> args);
 int run_dpop(std::span<char *const> args);
+int run_doctor(std::span<char *const> args);
 int run_oauth(std::span<char *const> args);
 
 /// Limit on any single input file the CLI reads (key files have their own, smaller limits).

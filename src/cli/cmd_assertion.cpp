@@ -14,7 +14,7 @@ namespace {
 constexpr const char *assertion_help =
     "usage: twoleg assertion --key SA.json --scope S [--scope S ...] [--sub EMAIL] [--aud URL]\n"
     "                        [--iat UNIX] [--lifetime SECONDS] [--clock-offset SECONDS]\n"
-    "       twoleg assertion --key SA.json --self-signed (--aud API-URL | --scope S ...)\n"
+    "       twoleg assertion --key SA.json --self-signed (--aud API-URL | --service NAME | --scope S ...)\n"
     "       twoleg assertion --key SA.json --target-audience AUDIENCE\n"
     "       twoleg assertion --key KEY.p12 --client-email EMAIL [--key-id ID] --scope S ...\n"
     "Prints a signed service-account assertion (compact RS256 JWT) and a newline.\n"
@@ -35,7 +35,9 @@ constexpr const char *assertion_help =
     "  --lifetime SECONDS     exp - iat, 1 to 3600 (default 3600; Google rejects longer)\n"
     "  --clock-offset SECONDS added to this host's clock when it is known to be wrong\n"
     "  --self-signed          a JWT sent to the API itself: iss = sub = client_email, and\n"
-    "                         either --aud (the API's URL) or --scope, never both\n"
+    "                         either --aud (the API's URL), --service or --scope; the only kind\n"
+    "                         accepted when the key file's universe_domain is not googleapis.com\n"
+    "  --service NAME         with --self-signed: aud = https://NAME.UNIVERSE_DOMAIN/ (e.g. pubsub)\n"
     "  --target-audience AUD  ask the token endpoint for an ID token for AUD (no --scope)\n";
 
 constexpr const char *token_request_help =
@@ -49,7 +51,7 @@ constexpr option_spec assertion_specs[] = {
     {"key", true},        {"scope", true, true}, {"sub", true},         {"aud", true},
     {"iat", true},        {"lifetime", true},    {"clock-offset", true}, {"self-signed"},
     {"target-audience", true}, {"client-email", true}, {"key-id", true}, password_file_option,
-    password_env_option,
+    password_env_option, {"service", true},
 };
 
 /// The signing identity: a service-account file, or a key plus --client-email
@@ -107,6 +109,7 @@ assertion_request read_assertion_arguments(std::span<char *const> argv, const ch
     if (auto v = args.get("lifetime")) o.lifetime = parse_integer("lifetime", *v);
     if (auto v = args.get("clock-offset")) o.clock_offset = parse_integer("clock-offset", *v);
     if (auto v = args.get("target-audience")) o.target_audience = *v;
+    if (auto v = args.get("service")) o.service = *v;
     const bool self_signed = args.has("self-signed");
     if (self_signed && args.has("target-audience"))
         fail_usage("--self-signed and --target-audience exclude each other");
@@ -128,7 +131,7 @@ service_account load_account(const std::string &path)
     std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
     if (!looks_like_json(text))
         fail(exit_invalid_input, path + ": not a service-account JSON key file (assertions need client_email and "
-                                        "private_key_id; download a JSON key from the Cloud console)");
+                                        "private_key; download a JSON key from the Cloud console)");
     return take(parse_service_account(text), path);
 }
 

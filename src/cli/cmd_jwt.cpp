@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "key_input.hpp"
 #include "twoleg/jwks.hpp"
 #include "twoleg/jwt.hpp"
 #include "key_input.hpp"
@@ -34,7 +35,8 @@ constexpr const char *jwt_help =
     "  --nonce N          require the nonce claim to be N\n"
     "  --hd DOMAIN        require the hd claim (Google Workspace domain) to be DOMAIN\n"
     "  --now UNIX         the time to check exp, nbf and iat against (default: now)\n"
-    "  --leeway S         tolerance for clock differences, 0 to 86400 seconds (default 60)\n";
+    "  --leeway S         tolerance for clock differences, 0 to 86400 seconds (default 60)\n"
+    "  --password-file FILE, --password-env NAME   password of an encrypted --pub key (.p12, ...)\n";
 
 std::string read_token(const std::string &arg)
 {
@@ -49,9 +51,9 @@ std::string read_token(const std::string &arg)
 
 int run_jwt_verify(std::span<char *const> argv)
 {
-    constexpr option_spec specs[] = {{"pub", true},   {"jwks", true},  {"x509-certs", true}, {"aud", true},
+    constexpr option_spec specs[] = {{"pub", true},       {"jwks", true},  {"x509-certs", true}, {"aud", true},
                                      {"iss", true, true}, {"nonce", true}, {"hd", true},         {"now", true},
-                                     {"leeway", true}};
+                                     {"leeway", true},    password_file_option, password_env_option};
     arguments args = parse_arguments(argv, specs);
     if (args.help) {
         std::fputs(jwt_help, stdout);
@@ -75,17 +77,17 @@ int run_jwt_verify(std::span<char *const> argv)
     std::string token;
     verified_jwt verified;
     if (pub) {
-        const loaded_key key = read_key_file(*pub);
+        const loaded_key key = load_key_file(args, *pub);
         token = read_token(args.positional[0]);
         verified = key.type == key_type::ec_p256 ? take(jwt_verify_es256(token, key.ec_public, options))
                                                  : take(jwt_verify_rs256(token, key.public_key, options));
     } else {
         const std::string &path = jwks ? *jwks : *x509;
-        auto data = read_input(path, key_set_max_bytes);
+        auto data = read_input(path, kid_key_set_max_bytes);
         const std::string_view text(reinterpret_cast<const char *>(data.data()), data.size());
-        const key_set keys = take(jwks ? parse_jwks(text) : parse_x509_cert_map(text), path);
+        const kid_key_set keys = take(jwks ? parse_jwks(text) : parse_x509_cert_map(text), path);
         token = read_token(args.positional[0]);
-        verified = take(jwt_verify_with_key_set(token, keys, options));
+        verified = take(jwt_verify_with_kid_key_set(token, keys, options));
     }
 
     // Re-serialised compactly (member order kept) so the output is one line for jq.

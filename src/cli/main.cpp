@@ -36,6 +36,8 @@ constexpr const char *usage_text =
     "  jwk KEY [--thumbprint] [--kid]     the public JWK of a key, or its RFC 7638 thumbprint\n"
     "  dpop --key KEY --htm METHOD --htu URL [--nonce N] [--access-token TOKEN] [--iat UNIX] [--jti ID]\n"
     "                                     a DPoP proof (RFC 9449) for one HTTP request\n"
+    "  doctor SA.json [--certs FILE] [--response FILE | --date HTTP-DATE] [--json]\n"
+    "                                     why Google would refuse a key file, found offline\n"
     "  jwt verify (--jwks FILE | --x509-certs FILE) [--aud A] [--iss I ...] [--nonce N] [--hd D] TOKEN\n"
     "                                     verify a Google ID token against Google's published keys (by kid)\n"
     "  oauth url|listen|login|code|exchange|refresh|revoke ...\n"
@@ -66,6 +68,7 @@ constexpr command commands[] = {
     {"keygen", twoleg::cli::run_keygen},
     {"jwk", twoleg::cli::run_jwk},
     {"dpop", twoleg::cli::run_dpop},
+    {"doctor", twoleg::cli::run_doctor},
     {"oauth", twoleg::cli::run_oauth},
 };
 

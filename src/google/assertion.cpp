@@ -65,7 +65,9 @@ result<void> check_options(const assertion_options &o)
             return error(errc::assertion_bad_options, "a self-signed JWT always has sub = client_email; give no subject");
         if (!o.target_audience.empty())
             return error(errc::assertion_bad_options, "target_audience belongs to ID-token requests, not self-signed JWTs");
-        if (o.scopes.empty() == o.audience.empty())
+        if (!o.service.empty() && !o.audience.empty())
+            return error(errc::assertion_bad_options, "give the API as an audience URL or as a service name, not both");
+        if (o.scopes.empty() == (o.audience.empty() && o.service.empty()))
             return error(errc::assertion_bad_options,
                          "a self-signed JWT needs either an API audience or scopes, never both");
         break;
@@ -78,7 +80,38 @@ result<void> check_options(const assertion_options &o)
             return error(errc::assertion_bad_options, "sub (domain-wide delegation) applies to access tokens only");
         break;
     }
+    if (o.kind != k::self_signed && !o.service.empty())
+        return error(errc::assertion_bad_options, "a service name only makes the audience of a self-signed JWT");
     return {};
+}
+
+/// A DNS label as Google names its APIs: lowercase letters, digits, hyphens.
+bool is_service_name(std::string_view s) noexcept
+{
+    if (s.empty() || s.size() > 63 || s.front() == '-' || s.back() == '-') return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+
+/// Host-name characters only: a universe domain goes into an audience URL.
+bool is_host_name(std::string_view s) noexcept
+{
+    if (s.empty() || s.size() > 253 || s.front() == '.' || s.back() == '.') return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+    return true;
+}
+
+/// Outside googleapis.com the token endpoint takes no assertions: only self-signed JWTs work.
+result<void> check_universe(const service_account &account, const assertion_options &o)
+{
+    if (o.kind == assertion_kind::self_signed || account.universe_domain.empty() ||
+        account.universe_domain == default_universe_domain)
+        return {};
+    return error(errc::assertion_bad_options,
+                 "the key file's universe_domain is not googleapis.com: that universe's token endpoint takes no "
+                 "JWT-bearer assertions (nor domain-wide delegation); only self-signed JWTs work there");
 }
 
 result<std::int64_t> issued_at(const assertion_options &o)
@@ -120,6 +153,12 @@ std::string assertion_header_json(const service_account &account)
 result<std::string> assertion_claims_json(const service_account &account, const assertion_options &options)
 {
     TWOLEG_TRY(check_options(options));
+    TWOLEG_TRY(check_universe(account, options));
+    if (!options.service.empty() && !is_service_name(options.service))
+        return error(errc::assertion_bad_options,
+                     "a service name is one DNS label of lowercase letters, digits and hyphens (e.g. pubsub)");
+    if (!options.service.empty() && !account.universe_domain.empty() && !is_host_name(account.universe_domain))
+        return error(errc::assertion_bad_options, "the key file's universe_domain is not a host name");
     if (account.client_email.empty())
         return error(errc::assertion_bad_options, "the service account has no client_email");
     auto iat = issued_at(options);
@@ -139,7 +178,12 @@ result<std::string> assertion_claims_json(const service_account &account, const 
     case assertion_kind::self_signed:
         c["sub"] = account.client_email;
         if (!options.scopes.empty()) c["scope"] = join_scopes(options.scopes);
-        else c["aud"] = options.audience;
+        else if (!options.audience.empty()) c["aud"] = options.audience;
+        else
+            c["aud"] = "https://" + options.service + "." +
+                       (account.universe_domain.empty() ? std::string(default_universe_domain)
+                                                        : account.universe_domain) +
+                       "/";
         break;
     case assertion_kind::id_token:
         c["target_audience"] = options.target_audience;

@@ -3,21 +3,11 @@
 
 #include <array>
 
+#include "core/civil_time.hpp"
+
 namespace twoleg {
 
 namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (valid month and day).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept
-{
-    // Counting years from March puts the leap day at the end of the year.
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const std::int64_t year_of_era = y - era * 400;
-    const std::int64_t day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
 
 bool two_digits(std::string_view s, std::size_t at, unsigned &out) noexcept
 {
@@ -46,11 +36,8 @@ result<std::int64_t> parse_http_date(std::string_view s)
         if (s.substr(8, 3) == months[i]) month = i + 1;
     if (month == 0) return bad;
     const std::int64_t year = y_hi * 100 + y_lo;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    static constexpr unsigned month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const unsigned days_in_month = month_days[month - 1] + (month == 2 && leap ? 1 : 0);
-    if (day < 1 || day > days_in_month || hour > 23 || minute > 59 || second > 60) return bad;
-    const std::int64_t days = days_from_civil(year, month, day);
+    if (day < 1 || day > detail::days_in_month(year, month) || hour > 23 || minute > 59 || second > 60) return bad;
+    const std::int64_t days = detail::days_from_civil(year, month, day);
     const std::int64_t weekday = ((days % 7) + 11) % 7;  // 1970-01-01 was a Thursday (4)
     if (s.substr(0, 3) != weekdays[static_cast<std::size_t>(weekday)])
         return error(errc::invalid_argument, "HTTP date: the weekday does not match the date");

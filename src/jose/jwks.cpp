@@ -21,7 +21,7 @@ result<json> parse_set(std::string_view text, const char *what_larger)
     json root;
     detail::json_limits limits;
     limits.max_depth = max_key_set_depth;
-    limits.max_bytes = key_set_max_bytes;
+    limits.max_bytes = kid_key_set_max_bytes;
     const detail::json_outcome parsed = detail::parse_json_object(text, limits, root);
     switch (parsed.status) {
     case detail::json_status::ok: return root;
@@ -47,10 +47,10 @@ result<std::vector<std::uint8_t>> magnitude(const json &jwk, const char *name, c
     return bytes;
 }
 
-result<void> add_key(key_set &set, std::string kid, rsa_public_key key)
+result<void> add_key(kid_key_set &set, std::string kid, rsa_public_key key)
 {
     if (set.find(kid)) return error(errc::jwks_malformed, "key set has the same kid twice");
-    if (set.keys.size() == key_set_max_keys) return error(errc::jwks_malformed, "key set has more than 64 keys");
+    if (set.keys.size() == kid_key_set_max_keys) return error(errc::jwks_malformed, "key set has more than 64 keys");
     set.keys.emplace_back(std::move(kid), std::move(key));
     return {};
 }
@@ -64,22 +64,22 @@ bool string_member_is(const json &obj, const char *name, std::string_view expect
 
 } // namespace
 
-const rsa_public_key *key_set::find(std::string_view kid) const noexcept
+const rsa_public_key *kid_key_set::find(std::string_view kid) const noexcept
 {
     for (const auto &k : keys)
         if (k.first == kid) return &k.second;
     return nullptr;
 }
 
-result<key_set> parse_jwks(std::string_view json_text)
+result<kid_key_set> parse_jwks(std::string_view json_text)
 {
     auto root = parse_set(json_text, "JWK Set larger than 1 MiB");
     if (!root) return root.err();
     auto list = root->find("keys");
     if (list == root->end() || !list->is_array())
         return error(errc::jwks_malformed, "a JWK Set has a \"keys\" array (is this the kid -> certificate map? use --x509-certs)");
-    if (list->size() > key_set_max_keys) return error(errc::jwks_malformed, "key set has more than 64 keys");
-    key_set set;
+    if (list->size() > kid_key_set_max_keys) return error(errc::jwks_malformed, "key set has more than 64 keys");
+    kid_key_set set;
     for (const auto &jwk : *list) {
         if (!jwk.is_object()) return error(errc::jwks_malformed, "a JWK Set's \"keys\" holds something that is not an object");
         bool present = false;
@@ -106,14 +106,14 @@ result<key_set> parse_jwks(std::string_view json_text)
     return set;
 }
 
-result<key_set> parse_x509_cert_map(std::string_view json_text)
+result<kid_key_set> parse_x509_cert_map(std::string_view json_text)
 {
     auto root = parse_set(json_text, "certificate map larger than 1 MiB");
     if (!root) return root.err();
     if (root->contains("keys"))
         return error(errc::jwks_malformed, "this is a JWK Set (it has \"keys\"), not a kid -> certificate map: use --jwks");
-    if (root->size() > key_set_max_keys) return error(errc::jwks_malformed, "key set has more than 64 keys");
-    key_set set;
+    if (root->size() > kid_key_set_max_keys) return error(errc::jwks_malformed, "key set has more than 64 keys");
+    kid_key_set set;
     for (const auto &[kid, pem] : root->items()) {
         if (kid.empty()) return error(errc::jwks_malformed, "a certificate map has an empty kid");
         if (!pem.is_string()) return error(errc::jwks_malformed, "a certificate map value is not a PEM string");
@@ -147,7 +147,7 @@ result<std::string> jwt_header_kid(std::string_view token)
     return kid->get<std::string>();
 }
 
-result<verified_jwt> jwt_verify_with_key_set(std::string_view token, const key_set &keys,
+result<verified_jwt> jwt_verify_with_kid_key_set(std::string_view token, const kid_key_set &keys,
                                              const jwt_verify_options &options)
 {
     auto kid = jwt_header_kid(token);

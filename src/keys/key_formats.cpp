@@ -13,6 +13,7 @@
 
 #include "twoleg/der.hpp"
 #include "twoleg/oid.hpp"
+#include "asn1/der_time.hpp"
 
 namespace twoleg {
 
@@ -248,10 +249,24 @@ result<void> read_extensions(der::cursor &explicit_tag)
 ///   signature AlgorithmIdentifier, issuer Name, validity Validity, subject Name,
 ///   subjectPublicKeyInfo, issuerUniqueID [1] IMPLICIT OPTIONAL,
 ///   subjectUniqueID [2] IMPLICIT OPTIONAL, extensions [3] EXPLICIT OPTIONAL }  (RFC 5280 §4.1)
-/// Only the public key is interpreted; the other fields are checked for shape.
-/// `read_key` reads the subjectPublicKeyInfo (an RSA key, or the element itself).
+/// Validity ::= SEQUENCE { notBefore Time, notAfter Time }  (RFC 5280 §4.1.2.5)
+result<certificate_validity> read_validity(der::cursor &c)
+{
+    auto seq = c.read_sequence();
+    if (!seq) return seq.err();
+    auto not_before = detail::read_x509_time(*seq);
+    if (!not_before) return not_before.err();
+    auto not_after = detail::read_x509_time(*seq);
+    if (!not_after) return not_after.err();
+    TWOLEG_TRY(seq->expect_end());
+    return certificate_validity{*not_before, *not_after};
+}
+
+/// Only the public key and the validity are interpreted; the other fields are
+/// checked for shape. `read_key` reads the subjectPublicKeyInfo (an RSA key, or
+/// the element itself); the validity goes to `validity_out`.
 template <class KeyReader>
-auto read_tbs_certificate(der::cursor &c, const input &in, KeyReader read_key)
+auto read_tbs_certificate(der::cursor &c, const input &in, KeyReader read_key, certificate_validity &validity_out)
     -> decltype(read_key(c, in))
 {
     auto tbs = c.read_sequence();
@@ -274,7 +289,8 @@ auto read_tbs_certificate(der::cursor &c, const input &in, KeyReader read_key)
     TWOLEG_TRY(der::check_integer_encoding(serial->contents, serial->offset));
     TWOLEG_TRY(tbs->read_sequence());  // signature
     TWOLEG_TRY(tbs->read_sequence());  // issuer
-    TWOLEG_TRY(tbs->read_sequence());  // validity
+    auto validity = read_validity(*tbs);
+    if (!validity) return validity.err();
     TWOLEG_TRY(tbs->read_sequence());  // subject
     auto key = read_key(*tbs, in);
     if (!key) return key.err();
@@ -286,22 +302,24 @@ auto read_tbs_certificate(der::cursor &c, const input &in, KeyReader read_key)
         TWOLEG_TRY(read_extensions(*extensions));
     }
     TWOLEG_TRY(tbs->expect_end());
+    validity_out = *validity;
     return key;
 }
 
 /// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm AlgorithmIdentifier,
 ///   signatureValue BIT STRING }  (RFC 5280 §4.1)
 template <class KeyReader>
-auto read_certificate(der::cursor &c, const input &in, KeyReader read_key) -> decltype(read_key(c, in))
+auto read_certificate(der::cursor &c, const input &in, KeyReader read_key, certificate_validity &validity_out)
+    -> decltype(read_key(c, in))
 {
     auto cert = c.read_sequence();
     if (!cert) return cert.err();
-    auto key = read_tbs_certificate(*cert, in, read_key);
-    if (!key) return key.err();
+    auto contents = read_tbs_certificate(*cert, in, read_key, validity_out);
+    if (!contents) return contents.err();
     TWOLEG_TRY(cert->read_sequence());
     TWOLEG_TRY(cert->read_bit_string_octets());
     TWOLEG_TRY(cert->expect_end());
-    return key;
+    return contents;
 }
 
 /// Runs a reader over the whole input and requires that nothing follows.
@@ -340,7 +358,8 @@ result<rsa_public_key> parse_pkcs1_public_key(bytes_view der)
 
 result<rsa_public_key> parse_certificate_public_key(bytes_view der)
 {
-    return parse_whole(der, [](der::cursor &c, const input &in) { return read_certificate(c, in, read_spki); });
+    certificate_validity unused;
+    return parse_whole(der, [&](der::cursor &c, const input &in) { return read_certificate(c, in, read_spki, unused); });
 }
 
 result<std::span<const std::uint8_t>> parse_certificate_spki(bytes_view der)
@@ -350,7 +369,17 @@ result<std::span<const std::uint8_t>> parse_certificate_spki(bytes_view der)
         if (!el) return el.err();
         return in.whole.subspan(el->offset, el->total_length());
     };
-    return parse_whole(der, [&](der::cursor &c, const input &in) { return read_certificate(c, in, spki_element); });
+    certificate_validity unused;
+    return parse_whole(der,
+                       [&](der::cursor &c, const input &in) { return read_certificate(c, in, spki_element, unused); });
+}
+
+result<certificate_contents> parse_certificate(bytes_view der)
+{
+    certificate_validity validity;
+    auto key = parse_whole(der, [&](der::cursor &c, const input &in) { return read_certificate(c, in, read_spki, validity); });
+    if (!key) return key.err();
+    return certificate_contents{std::move(*key), validity};
 }
 
 } // namespace twoleg

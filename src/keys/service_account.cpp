@@ -75,11 +75,13 @@ constexpr field_errors client_email_messages{
     "service-account key file lacks \"client_email\"", "\"client_email\" must be a string",
     "\"client_email\" is empty"};
 constexpr field_errors private_key_id_messages{
-    "service-account key file lacks \"private_key_id\"", "\"private_key_id\" must be a string",
+    nullptr, "\"private_key_id\" must be a string",
     "\"private_key_id\" is empty"};
 constexpr field_errors token_uri_messages{nullptr, "\"token_uri\" must be a string", "\"token_uri\" is empty"};
 constexpr field_errors project_id_messages{nullptr, "\"project_id\" must be a string", "\"project_id\" is empty"};
 constexpr field_errors client_id_messages{nullptr, "\"client_id\" must be a string", "\"client_id\" is empty"};
+constexpr field_errors universe_domain_messages{nullptr, "\"universe_domain\" must be a string",
+                                                "\"universe_domain\" is empty"};
 
 /// Rebuilds PEM armour whose line breaks were replaced by spaces (or lost):
 /// "-----BEGIN L----- AAAA BBBB -----END L-----" becomes proper 64-column lines.
@@ -179,7 +181,7 @@ result<service_account> parse_object(json &root)
     if (!private_key) return private_key.err();
     auto client_email = string_field(root, "client_email", true, client_email_messages);
     if (!client_email) return client_email.err();
-    auto private_key_id = string_field(root, "private_key_id", true, private_key_id_messages);
+    auto private_key_id = string_field(root, "private_key_id", false, private_key_id_messages);
     if (!private_key_id) return private_key_id.err();
     auto token_uri = string_field(root, "token_uri", false, token_uri_messages);
     if (!token_uri) return token_uri.err();
@@ -187,6 +189,8 @@ result<service_account> parse_object(json &root)
     if (!project_id) return project_id.err();
     auto client_id = string_field(root, "client_id", false, client_id_messages);
     if (!client_id) return client_id.err();
+    auto universe_domain = string_field(root, "universe_domain", false, universe_domain_messages);
+    if (!universe_domain) return universe_domain.err();
 
     service_account account;
     std::string pem = repair_private_key(**private_key, account.notes);
@@ -196,10 +200,14 @@ result<service_account> parse_object(json &root)
     if (!key) return key.err();
     account.key = std::move(*key);
     account.client_email = std::move(**client_email);
-    account.private_key_id = std::move(**private_key_id);
+    if (private_key_id->has_value())
+        account.private_key_id = std::move(**private_key_id);
+    else
+        account.notes.emplace_back("no private_key_id: assertions will carry no kid (Google accepts that)");
     account.token_uri = token_uri->has_value() ? std::move(**token_uri) : std::string(default_token_uri);
     if (project_id->has_value()) account.project_id = std::move(**project_id);
     if (client_id->has_value()) account.client_id = std::move(**client_id);
+    if (universe_domain->has_value()) account.universe_domain = std::move(**universe_domain);
     return account;
 }
 

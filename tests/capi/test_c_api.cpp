@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include "twoleg/twoleg.h"
+#include "twoleg/doctor.hpp"
+#include "twoleg/base64.hpp"
+#include "twoleg/http_date.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -732,7 +735,7 @@ TEST_CASE("twoleg_status_message covers every code and only those")
         TWOLEG_E_DER_NON_MINIMAL_LENGTH, TWOLEG_E_DER_LENGTH_TOO_LONG, TWOLEG_E_DER_HIGH_TAG_NUMBER,
         TWOLEG_E_DER_UNEXPECTED_TAG, TWOLEG_E_DER_NON_MINIMAL_INTEGER, TWOLEG_E_DER_NEGATIVE_INTEGER,
         TWOLEG_E_DER_EMPTY_INTEGER, TWOLEG_E_DER_TRAILING_DATA, TWOLEG_E_DER_TOO_DEEP, TWOLEG_E_DER_BAD_OID,
-        TWOLEG_E_DER_BAD_NULL, TWOLEG_E_DER_BAD_BIT_STRING, TWOLEG_E_DER_INTEGER_TOO_LARGE,
+        TWOLEG_E_DER_BAD_NULL, TWOLEG_E_DER_BAD_BIT_STRING, TWOLEG_E_DER_INTEGER_TOO_LARGE, TWOLEG_E_DER_BAD_TIME,
         TWOLEG_E_KEY_WRONG_KIND, TWOLEG_E_KEY_UNSUPPORTED_VERSION, TWOLEG_E_KEY_MULTI_PRIME,
         TWOLEG_E_KEY_UNSUPPORTED_ALGORITHM, TWOLEG_E_KEY_SIZE_UNSUPPORTED, TWOLEG_E_KEY_INCONSISTENT,
         TWOLEG_E_KEY_BAD_PUBLIC_EXPONENT, TWOLEG_E_KEY_UNRECOGNIZED, TWOLEG_E_JSON_MALFORMED,
@@ -754,6 +757,97 @@ TEST_CASE("twoleg_status_message covers every code and only those")
     }
     CHECK(std::string(twoleg_status_message(TWOLEG_E_VERIFY)) == "signature verification failed");
     CHECK(TWOLEG_E_VERIFY == -static_cast<int>(twoleg::errc::verify_failed));
+}
+
+TEST_CASE("key files without private_key_id, and another universe, through the C API")
+{
+    auto j = nlohmann::json::parse(test::read_text(test::key_path(2048, 65537, "sa.json")));
+    j.erase("private_key_id");
+    j["universe_domain"] = "cloud.example.test";
+    const std::string path = test::temp_dir() + "/universe.json";
+    test::write_file(path, j.dump());
+    key_ptr key = load(path);
+    CHECK(std::string(twoleg_key_private_key_id(key.get())).empty());
+
+    twoleg_assertion_options opts;
+    twoleg_assertion_options_init(&opts);
+    opts.scope = "https://www.googleapis.com/auth/cloud-platform";
+    opts.issued_at = fixed_iat;
+    char buf[4096];
+    std::size_t len = 0;
+    twoleg_error_info info{};
+    CHECK(twoleg_assertion(key.get(), &opts, buf, sizeof buf, &len, &info) == TWOLEG_E_ASSERTION_BAD_OPTIONS);
+    CHECK(std::string(info.message).find("universe_domain") != std::string::npos);
+    CHECK(twoleg_token_request(key.get(), &opts, buf, sizeof buf, &len, &info) == TWOLEG_E_ASSERTION_BAD_OPTIONS);
+
+    opts.kind = TWOLEG_ASSERTION_SELF_SIGNED;
+    REQUIRE(twoleg_assertion(key.get(), &opts, buf, sizeof buf, &len, &info) == TWOLEG_OK);
+    const std::string jwt(buf);
+    CHECK(jwt.substr(0, jwt.find('.')) == twoleg::base64url_encode(std::string_view(R"({"alg":"RS256","typ":"JWT"})")));
+}
+
+TEST_CASE("twoleg_doctor: the JSON report through a caller buffer, the same as the C++ report")
+{
+    const std::string file = test::read_text(test::key_path(2048, 65537, "sa.json"));
+    const std::string other_cert = test::read_text(test::key_path(3072, 65537, "cert.pem"));
+    const std::string deleted_map = nlohmann::json({{std::string(40, 'c'), other_cert}}).dump();
+    twoleg_doctor_options opts;
+    twoleg_doctor_options_init(&opts);
+    opts.file_name = "sa.json";
+    opts.published_keys = deleted_map.data();
+    opts.published_keys_len = deleted_map.size();
+    opts.http_date = "Fri, 15 Jan 2027 08:00:00 GMT";
+    opts.local_time = 1800000000 + 7200;  // compared with that date below
+    int checks_ok = -1;
+    const std::string report = fetch_text([&](char *out, std::size_t size, std::size_t *len) {
+        return twoleg_doctor(file.data(), file.size(), &opts, out, size, len, &checks_ok, nullptr);
+    });
+    CHECK(checks_ok == 0);
+
+    twoleg::doctor_input in;
+    in.key_file = file;
+    in.published_keys = deleted_map;
+    in.server_time = twoleg::parse_http_date("Fri, 15 Jan 2027 08:00:00 GMT").value();
+    in.local_time = 1800000000 + 7200;
+    CHECK(report == twoleg::doctor_report_json(twoleg::run_doctor(in), "sa.json"));
+    const auto j = nlohmann::json::parse(report);
+    CHECK(j["ok"] == false);
+    CHECK(j["checks"].back()["id"] == "clock");
+    bool saw_deleted = false;
+    for (const auto &c : j["checks"])
+        if (c["id"] == "published-key") saw_deleted = c["status"] == "fail";
+    CHECK(saw_deleted);
+
+    // A clean file with defaults: every check passes but the published key (not given).
+    std::size_t len = 0;
+    std::string buf(8192, 'x');
+    REQUIRE(twoleg_doctor(file.data(), file.size(), nullptr, buf.data(), buf.size(), &len, &checks_ok, nullptr) ==
+            TWOLEG_OK);
+    CHECK(checks_ok == 1);
+    CHECK(nlohmann::json::parse(buf.c_str())["ok"] == true);
+
+    // Not a key file: still a report (file-form fail), not an error.
+    REQUIRE(twoleg_doctor("-----BEGIN", 10, nullptr, buf.data(), buf.size(), &len, &checks_ok, nullptr) == TWOLEG_OK);
+    CHECK(checks_ok == 0);
+
+    twoleg_error_info info{};
+    CHECK(twoleg_doctor(file.data(), file.size(), nullptr, nullptr, 0, nullptr, nullptr, &info) ==
+          TWOLEG_E_INVALID_ARGUMENT);
+    CHECK(twoleg_doctor(nullptr, 5, nullptr, buf.data(), buf.size(), &len, nullptr, &info) == TWOLEG_E_INVALID_ARGUMENT);
+    CHECK(buf[0] == '\0');
+    CHECK(len == 0);
+    twoleg_doctor_options bad = opts;
+    bad.struct_size = 3;
+    CHECK(twoleg_doctor(file.data(), file.size(), &bad, buf.data(), buf.size(), &len, nullptr, &info) ==
+          TWOLEG_E_INVALID_ARGUMENT);
+    bad = opts;
+    bad.http_date = "yesterday";
+    CHECK(twoleg_doctor(file.data(), file.size(), &bad, buf.data(), buf.size(), &len, nullptr, &info) ==
+          TWOLEG_E_INVALID_ARGUMENT);
+    CHECK(std::string(info.message).find("HTTP date") != std::string::npos);
+    CHECK(twoleg_doctor(file.data(), file.size(), nullptr, buf.data(), 5, &len, nullptr, &info) ==
+          TWOLEG_E_BUFFER_TOO_SMALL);
+    CHECK(buf[0] == '\0');
 }
 
 TEST_CASE("twoleg_version is the project's version string")

@@ -289,6 +289,8 @@ expect 0 assertion --key "$dir/pkcs8-aes256.der" --password-env TWOLEG_TEST_PW \
 }
 expect 0 token-request --key "$dir/legacy.p12" --password-env TWOLEG_TEST_PW --client-email sa@p.iam.gserviceaccount.com \
     "${common[@]}" && { grep -q '^grant_type=' "$dir/out" || fail "token-request from .p12: $(cat "$dir/out")"; }
+[ -s "$dir/from-json.jwt" ] && expect 0 jwt verify --pub "$dir/legacy.p12" --password-env TWOLEG_TEST_PW \
+    --aud https://oauth2.googleapis.com/token --now 1700000100 "$(tr -d '\n' <"$dir/from-json.jwt")"
 expect 2 assertion --key "$dir/legacy.p12" --password-env TWOLEG_TEST_PW "${common[@]}"
 expect 2 assertion --key "$dir/sa.json" --client-email other@p.iam.gserviceaccount.com "${common[@]}"
 expect 2 assertion --key "$dir/sa.json" --key-id other "${common[@]}"

@@ -113,7 +113,7 @@ check_help refresh --client --refresh-token --refresh-token-file --refresh-token
 check_help revoke --token --token-file --token-env
 "$cli" jwt verify --help >"$dir/help"
 [ "$(grep -o -- '--[a-z][a-z0-9-]*' "$dir/help" | sort -u | tr '\n' ' ')" = \
-  "--aud --hd --iss --jwks --leeway --nonce --now --pub --x509-certs " ] || fail "jwt verify --help: $(cat "$dir/help")"
+  "--aud --hd --iss --jwks --leeway --nonce --now --password-env --password-file --pub --x509-certs " ] || fail "jwt verify --help: $(cat "$dir/help")"
 expect 0 oauth --help
 expect 2 oauth
 expect 2 oauth frobnicate

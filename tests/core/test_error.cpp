@@ -29,7 +29,7 @@ constexpr errc all_codes[] = {
     errc::der_truncated, errc::der_indefinite_length, errc::der_non_minimal_length, errc::der_length_too_long,
     errc::der_high_tag_number, errc::der_unexpected_tag, errc::der_non_minimal_integer,
     errc::der_negative_integer, errc::der_empty_integer, errc::der_trailing_data, errc::der_too_deep,
-    errc::der_bad_oid, errc::der_bad_null, errc::der_bad_bit_string, errc::der_integer_too_large,
+    errc::der_bad_oid, errc::der_bad_null, errc::der_bad_bit_string, errc::der_integer_too_large, errc::der_bad_time,
     errc::key_wrong_kind, errc::key_unsupported_version, errc::key_multi_prime, errc::key_unsupported_algorithm,
     errc::key_size_unsupported, errc::key_inconsistent, errc::key_bad_public_exponent, errc::key_unrecognized,
     errc::key_password_required, errc::key_wrong_password,

@@ -163,6 +163,70 @@ TEST_CASE("self-signed JWTs: iss = sub = client_email, with aud or scope, never 
     CHECK(options_error(account, o) == errc::assertion_bad_options);  // sub is always client_email
 }
 
+TEST_CASE("a key file without private_key_id: the header carries no kid")
+{
+    auto account = account_from(test_key().path);
+    account.private_key_id.clear();
+    CHECK(twoleg::assertion_header_json(account) == R"({"alg":"RS256","typ":"JWT"})");
+    auto o = fixed(1700000000);
+    o.scopes = {"s"};
+    auto jwt = twoleg::make_assertion(account, o);
+    REQUIRE(jwt.ok());
+    auto d = decode_and_check_with_openssl(*jwt, test::key_path(2048, 65537, "spki.pem"));
+    CHECK(d.header == R"({"alg":"RS256","typ":"JWT"})");
+}
+
+TEST_CASE("universe_domain: outside googleapis.com only self-signed JWTs, whose service audience uses it")
+{
+    const auto k = test_key();
+    auto account = account_from(k.path);
+    auto o = fixed(1700000000);
+    o.kind = assertion_kind::self_signed;
+    o.service = "pubsub";
+    auto c = twoleg::assertion_claims_json(account, o);
+    REQUIRE(c.ok());
+    CHECK(*c == R"({"iss":")" + k.email + R"(","sub":")" + k.email +
+                    R"(","aud":"https://pubsub.googleapis.com/","iat":1700000000,"exp":1700003600})");
+
+    account.universe_domain = "cloud.example.test";
+    c = twoleg::assertion_claims_json(account, o);
+    REQUIRE(c.ok());
+    CHECK(*c == R"({"iss":")" + k.email + R"(","sub":")" + k.email +
+                    R"(","aud":"https://pubsub.cloud.example.test/","iat":1700000000,"exp":1700003600})");
+
+    o.service.clear();
+    o.scopes = {"https://www.googleapis.com/auth/cloud-platform"};
+    CHECK(twoleg::assertion_claims_json(account, o).ok());
+
+    auto access = fixed(1700000000);
+    access.scopes = {"s"};
+    auto refused = twoleg::make_assertion(account, access);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.err().code == errc::assertion_bad_options);
+    CHECK(refused.err().message().find("universe_domain") != std::string::npos);
+    CHECK(refused.err().message().find("self-signed") != std::string::npos);
+    auto id = fixed(1700000000);
+    id.kind = assertion_kind::id_token;
+    id.target_audience = "https://example.test";
+    CHECK(options_error(account, id) == errc::assertion_bad_options);
+    CHECK_FALSE(twoleg::make_token_request(account, access).ok());
+
+    o = fixed(1700000000);
+    o.kind = assertion_kind::self_signed;
+    o.service = "pubsub";
+    o.audience = "https://pubsub.googleapis.com/";
+    CHECK(options_error(account, o) == errc::assertion_bad_options);  // both
+    o.audience.clear();
+    o.service = "Pub.Sub";
+    CHECK(options_error(account, o) == errc::assertion_bad_options);  // not one DNS label
+    o.service = "pubsub";
+    account.universe_domain = "evil.test/x?";
+    CHECK(options_error(account, o) == errc::assertion_bad_options);  // not a host name
+    access.service = "pubsub";
+    account.universe_domain = "googleapis.com";
+    CHECK(options_error(account, access) == errc::assertion_bad_options);  // service is for self-signed only
+}
+
 TEST_CASE("ID-token requests: target_audience instead of scope")
 {
     const auto k = test_key();

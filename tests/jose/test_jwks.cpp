@@ -33,7 +33,7 @@ TEST_CASE("JWK Set: the RFC 7515 A.2 key verifies the appendix's token")
     options.now = 1300819000;
     CHECK(twoleg::jwt_verify_rs256(a2_token, *key, options).ok());
     // The appendix's header has no kid: a key set cannot choose a key for it.
-    auto by_set = twoleg::jwt_verify_with_key_set(a2_token, *set, options);
+    auto by_set = twoleg::jwt_verify_with_kid_key_set(a2_token, *set, options);
     REQUIRE_FALSE(by_set.ok());
     CHECK(by_set.err().code == errc::jwt_malformed);
     CHECK(twoleg::jwt_header_kid(a2_token).err().code == errc::jwt_malformed);

@@ -139,6 +139,40 @@ TEST_CASE("X.509 v3 certificates with extensions, from openssl req -x509 -addext
     CHECK(test::hex(k->spki_sha256()) == openssl_spki_sha256(test::key_path(2048, 65537, "spki.pem")));
 }
 
+TEST_CASE("certificate validity: notBefore/notAfter as openssl prints them, UTCTime and GeneralizedTime")
+{
+    const std::string dir = test::temp_dir();
+    const std::string key = test::key_path(2048, 65537, "pkcs8.pem");
+    struct row {
+        const char *start, *end;
+    };
+    const row rows[] = {
+        {"20200101000000Z", "20210101000000Z"},  // both UTCTime, expired
+        {"20250615123456Z", "20510304050607Z"},  // notAfter from 2050 on: GeneralizedTime
+        {"19991231235959Z", "99991231235959Z"},  // the "no expiry" date Google's certificates carry
+    };
+    for (const auto &r : rows) {
+        INFO(r.start << " .. " << r.end);
+        const std::string pem = dir + "/validity.pem";
+        test::openssl_certificate_between(key, r.start, r.end, pem);
+        auto der = test::run("openssl x509 -in " + test::shell_quote(pem) + " -outform DER -out " +
+                             test::shell_quote(dir + "/validity.der"));
+        REQUIRE(der.status == 0);
+        // openssl prints "notBefore=Jan  1 00:00:00 2020 GMT"; GNU date turns that into Unix time.
+        auto dates = test::run("openssl x509 -in " + test::shell_quote(pem) +
+                               " -noout -startdate -enddate | sed 's/^[a-zA-Z]*=//' | date -u -f - +%s");
+        REQUIRE_MESSAGE(dates.status == 0, dates.err);
+        const auto newline = dates.out.find('\n');
+        const std::int64_t not_before = std::stoll(dates.out.substr(0, newline));
+        const std::int64_t not_after = std::stoll(dates.out.substr(newline + 1));
+        auto c = parse_certificate(test::read_file(dir + "/validity.der"));
+        REQUIRE_MESSAGE(c.ok(), c.err().message());
+        CHECK(c->validity.not_before == not_before);
+        CHECK(c->validity.not_after == not_after);
+        CHECK(test::hex(c->public_key.spki_sha256()) == openssl_spki_sha256(test::key_path(2048, 65537, "spki.pem")));
+    }
+}
+
 TEST_CASE("PKCS#8 v2 (RFC 5958): attributes [0] and publicKey [1]")
 {
     const auto n = test::openssl_rsa_numbers(test::key_path(2048, 65537, "pkcs1.pem"));

@@ -104,6 +104,32 @@ TEST_CASE("a private_key whose line breaks were flattened is repaired, with a no
     }
 }
 
+TEST_CASE("a file without private_key_id loads, with a note that assertions carry no kid")
+{
+    json f = base_file();
+    f.erase("private_key_id");
+    auto a = parse_service_account(f.dump());
+    REQUIRE_MESSAGE(a.ok(), a.err().message());
+    CHECK(a->private_key_id.empty());
+    REQUIRE(a->notes.size() == 1);
+    CHECK(a->notes[0].find("no private_key_id") != std::string::npos);
+    CHECK(a->notes[0].find("kid") != std::string::npos);
+}
+
+TEST_CASE("universe_domain is read, and defaults to googleapis.com")
+{
+    json f = base_file();
+    f.erase("universe_domain");
+    auto absent = parse_service_account(f.dump());
+    REQUIRE(absent.ok());
+    CHECK(absent->universe_domain == "googleapis.com");
+    f["universe_domain"] = "example-cloud.test";
+    auto other = parse_service_account(f.dump());
+    REQUIRE(other.ok());
+    CHECK(other->universe_domain == "example-cloud.test");
+    CHECK(other->notes.empty());
+}
+
 TEST_CASE("files that are not service-account keys get the intended error")
 {
     const std::string pkcs8 = test::read_text(test::key_path(2048, 65537, "pkcs8.pem"));
@@ -135,8 +161,12 @@ TEST_CASE("files that are not service-account keys get the intended error")
          "private_key"},
         {"missing client_email", with([](json &f) { f.erase("client_email"); }), errc::json_missing_field,
          "client_email"},
-        {"missing private_key_id", with([](json &f) { f.erase("private_key_id"); }), errc::json_missing_field,
+        {"private_key_id empty", with([](json &f) { f["private_key_id"] = ""; }), errc::json_bad_field,
          "private_key_id"},
+        {"universe_domain a number", with([](json &f) { f["universe_domain"] = 1; }), errc::json_bad_field,
+         "universe_domain"},
+        {"universe_domain empty", with([](json &f) { f["universe_domain"] = ""; }), errc::json_bad_field,
+         "universe_domain"},
         {"private_key a number", with([](json &f) { f["private_key"] = 42; }), errc::json_bad_field, "private_key"},
         {"private_key null", with([](json &f) { f["private_key"] = nullptr; }), errc::json_bad_field,
          "private_key"},
