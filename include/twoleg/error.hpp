@@ -95,6 +95,16 @@ namespace twoleg {
     X(lifetime_too_long, 98, TWOLEG_E_LIFETIME_TOO_LONG, usage, "assertion lifetime above 3600 seconds: Google rejects such assertions") \
     X(assertion_bad_options, 99, TWOLEG_E_ASSERTION_BAD_OPTIONS, usage, "invalid assertion options") \
     X(token_response_malformed, 100, TWOLEG_E_TOKEN_RESPONSE_MALFORMED, invalid_input, "malformed token response") \
+    /* OAuth user flows: client secrets, redirects, the loopback receiver, ID tokens */ \
+    X(json_not_client_secret, 120, TWOLEG_E_JSON_NOT_CLIENT_SECRET, invalid_input, "not a Google OAuth client secrets file") \
+    X(oauth_bad_redirect, 121, TWOLEG_E_OAUTH_BAD_REDIRECT, invalid_input, "malformed OAuth redirect") \
+    X(oauth_state_mismatch, 122, TWOLEG_E_OAUTH_STATE_MISMATCH, verification, "OAuth redirect state does not match the session's") \
+    X(oauth_authorization_error, 123, TWOLEG_E_OAUTH_AUTHORIZATION_ERROR, verification, "the authorization server returned an error") /* the redirect carries error=... */ \
+    X(http_bad_request, 124, TWOLEG_E_HTTP_BAD_REQUEST, invalid_input, "malformed HTTP request") \
+    X(jwt_unknown_kid, 125, TWOLEG_E_JWT_UNKNOWN_KID, verification, "JWT: key ID not in the key set") \
+    X(jwt_wrong_nonce, 126, TWOLEG_E_JWT_WRONG_NONCE, verification, "JWT: wrong nonce") \
+    X(jwt_wrong_hosted_domain, 127, TWOLEG_E_JWT_WRONG_HOSTED_DOMAIN, verification, "JWT: wrong hosted domain (hd)") \
+    X(jwks_malformed, 128, TWOLEG_E_JWKS_MALFORMED, invalid_input, "malformed key set") \
     /* elliptic-curve keys and JWK */ \
     X(key_invalid_point, 150, TWOLEG_E_KEY_INVALID_POINT, invalid_input, "not a valid P-256 public point") /* bad encoding, or not on the curve */ \
     X(key_bad_private_scalar, 151, TWOLEG_E_KEY_BAD_PRIVATE_SCALAR, invalid_input, "EC private scalar must be in [1, n-1]") \

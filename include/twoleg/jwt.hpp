@@ -30,8 +30,12 @@
 //      "iat" > now + leeway (issued in the future) give errc::jwt_not_yet_valid;
 //   8. if options.audience is set, "aud" must equal it or be an array that
 //      contains it (errc::jwt_wrong_audience); if options.issuer is set,
-//      "iss" must equal it (errc::jwt_wrong_issuer). A claim of the wrong
-//      JSON type is errc::jwt_malformed.
+//      "iss" must equal it (errc::jwt_wrong_issuer), and if options.issuers
+//      is not empty, "iss" must be one of them; options.nonce and
+//      options.hosted_domain require the "nonce" and "hd" claims to equal
+//      them (errc::jwt_wrong_nonce, errc::jwt_wrong_hosted_domain; an ID
+//      token without hd is not from a Google Workspace domain). A claim of
+//      the wrong JSON type is errc::jwt_malformed.
 // Duplicate member names are refused (RFC 7515 §5.2 allows either refusing
 // them or keeping the last; refusing removes any doubt about which one a
 // verifier and a consumer each saw).
@@ -45,6 +49,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "twoleg/clock.hpp"
 #include "twoleg/ec_key.hpp"
@@ -72,6 +77,9 @@ result<std::string> jwt_sign_es256(const ec_private_key &key, std::string_view h
 struct jwt_verify_options {
     std::optional<std::string> audience;
     std::optional<std::string> issuer;
+    std::vector<std::string> issuers;          // if not empty, iss must be one of these (and equal issuer if set)
+    std::optional<std::string> nonce;          // if set, the "nonce" claim must equal it (errc::jwt_wrong_nonce)
+    std::optional<std::string> hosted_domain;  // if set, the "hd" claim must equal it (errc::jwt_wrong_hosted_domain)
     std::optional<std::int64_t> now;
     clock_source clock;
     std::int64_t leeway = jwt_default_leeway;  // 0 .. jwt_max_leeway

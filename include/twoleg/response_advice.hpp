@@ -19,6 +19,18 @@
 //     ... with ACCESS_TOKEN_SCOPE_INSUFFICIENT          the token's scopes do not cover the call
 //   API 401 UNAUTHENTICATED                             access token missing, malformed or expired
 //   API 404 "File not found"                            wrong ID, or not shared with client_email
+// The user flows (authorization code, refresh tokens; advice_context.user_flow
+// set, or a description only they produce):
+//   invalid_grant "Bad Request" / "Malformed auth code." / "Invalid code verifier."
+//                                                        code used twice, expired, or its redirect_uri or
+//                                                        code_verifier differ from the authorization request's
+//   invalid_grant "Token has been expired or revoked."   refresh token revoked or expired (Testing apps: 7 days)
+//   redirect_uri_mismatch                               redirect_uri differs from the authorization request's
+//   invalid_client "The OAuth client was not found." / "Unauthorized" (user flow)
+//                                                        wrong client ID, or wrong or rotated client secret
+//   unauthorized_client (user flow)                     this client may not use this grant
+//   access_denied, admin_policy_enforced, org_internal, disallowed_useragent
+//   invalid_request about the code_verifier             PKCE verifier missing from the exchange
 // Anything else gets a generic line that repeats what Google said.
 //
 // An answer without a JSON body (an HTML error page, an empty body) or no
@@ -59,6 +71,11 @@ enum class response_problem {
     scope_insufficient,
     token_rejected,        // API 401
     other,
+    // user flows
+    grant_rejected,        // the code or refresh token was refused
+    client_rejected,       // client ID or secret refused, or the client may not use this grant
+    consent_denied,        // the user, the domain's policy or the consent screen's audience said no
+    redirect_mismatch,     // redirect_uri differs
 };
 
 /// Which case of the table above matched: finer than response_problem.
@@ -87,6 +104,17 @@ enum class advice_case {
     wrong_url,             // HTTP 404 without a JSON body: the request went to the wrong URL
     request_malformed,     // HTTP 400 with an HTML body: the request body was not a token request
     nothing_arrived,       // the input is empty: no response at all
+    // user flows
+    code_rejected,          // invalid_grant "Bad Request" and the like
+    refresh_token_revoked,  // invalid_grant "Token has been expired or revoked."
+    redirect_uri_mismatch,
+    oauth_client_rejected,  // invalid_client "The OAuth client was not found." / "Unauthorized"
+    client_not_allowed,     // unauthorized_client in a user flow
+    access_denied,
+    admin_policy_enforced,
+    org_internal,
+    disallowed_useragent,
+    verifier_missing,       // invalid_request: code_verifier
 };
 
 struct advice_context {
@@ -97,6 +125,7 @@ struct advice_context {
     std::optional<std::int64_t> local_time;   // when the response arrived, by the local clock
     /// Where token requests go (a key file's token_uri); empty: default_token_uri.
     std::string token_uri;
+    bool user_flow = false;                   // a user-consent flow (code exchange or refresh), not a service account
 };
 
 struct advice_facts {

@@ -2,7 +2,9 @@
 //
 // parse_token_response reads a token endpoint response body (RFC 6749 §5.1
 // and §5.2): on success "access_token" and/or "id_token" (strings),
-// "token_type" (string), "expires_in" (non-negative integer), "scope"; on
+// "token_type" (string), "expires_in" (non-negative integer), "scope", and
+// for the user flows "refresh_token" (string, a secret: wiped when the value
+// dies) and "refresh_token_expires_in" (non-negative integer); on
 // failure "error" (string), "error_description", "error_uri". Other members
 // are ignored. parse_api_error reads the error body of a Google API
 // ({"error":{"code":403,"message":...,"status":"PERMISSION_DENIED",
@@ -33,11 +35,20 @@ struct token_response {
     std::string id_token;
     std::string token_type;
     std::optional<std::int64_t> expires_in;
-    std::string scope;
+    std::string scope;              // granted scopes, space-separated
+    std::string refresh_token;      // user flows with access_type=offline
+    std::optional<std::int64_t> refresh_token_expires_in;  // time-limited refresh tokens
     std::string error;              // empty on success
     std::string error_description;
     std::string error_uri;
     bool is_error() const noexcept { return !error.empty(); }
+
+    token_response() = default;
+    token_response(const token_response &) = default;
+    token_response(token_response &&) noexcept = default;
+    token_response &operator=(const token_response &) = default;
+    token_response &operator=(token_response &&) noexcept = default;
+    ~token_response();
 };
 
 result<token_response> parse_token_response(std::string_view body);

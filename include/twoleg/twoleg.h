@@ -123,6 +123,16 @@ extern "C" {
 #define TWOLEG_E_LIFETIME_TOO_LONG (-98)  /* Google refuses assertions living > 3600 s */
 #define TWOLEG_E_ASSERTION_BAD_OPTIONS (-99)
 #define TWOLEG_E_TOKEN_RESPONSE_MALFORMED (-100)
+/* OAuth user flows */
+#define TWOLEG_E_JSON_NOT_CLIENT_SECRET (-120)  /* not a Google OAuth client secrets file */
+#define TWOLEG_E_OAUTH_BAD_REDIRECT (-121)
+#define TWOLEG_E_OAUTH_STATE_MISMATCH (-122)
+#define TWOLEG_E_OAUTH_AUTHORIZATION_ERROR (-123) /* the redirect carries error=... */
+#define TWOLEG_E_HTTP_BAD_REQUEST (-124)
+#define TWOLEG_E_JWT_UNKNOWN_KID (-125)         /* fetch the key set again: Google rotates its keys */
+#define TWOLEG_E_JWT_WRONG_NONCE (-126)
+#define TWOLEG_E_JWT_WRONG_HOSTED_DOMAIN (-127)
+#define TWOLEG_E_JWKS_MALFORMED (-128)
 
 #define TWOLEG_E_KEY_INVALID_POINT (-150)       /* not a valid P-256 point, or not on the curve */
 #define TWOLEG_E_KEY_BAD_PRIVATE_SCALAR (-151)  /* EC private scalar d not in [1, n-1] */
@@ -327,6 +337,11 @@ typedef struct twoleg_token_response twoleg_token_response;
 #define TWOLEG_PROBLEM_SCOPE_INSUFFICIENT 9
 #define TWOLEG_PROBLEM_TOKEN_REJECTED 10    /* API 401 */
 #define TWOLEG_PROBLEM_OTHER 11
+/* user flows (authorization code, refresh token) */
+#define TWOLEG_PROBLEM_GRANT_REJECTED 12    /* code used/expired/mismatched, or refresh token revoked */
+#define TWOLEG_PROBLEM_CLIENT_REJECTED 13   /* wrong client ID or secret, or client not allowed this grant */
+#define TWOLEG_PROBLEM_CONSENT_DENIED 14    /* access_denied, admin_policy_enforced, org_internal, ... */
+#define TWOLEG_PROBLEM_REDIRECT_MISMATCH 15 /* redirect_uri_mismatch */
 
 /* Fields of a parsed response, for twoleg_token_response_field. */
 #define TWOLEG_FIELD_ACCESS_TOKEN 0
@@ -337,6 +352,7 @@ typedef struct twoleg_token_response twoleg_token_response;
 #define TWOLEG_FIELD_ERROR_DESCRIPTION 5 /* "error_description", or an API error's message */
 #define TWOLEG_FIELD_ERROR_URI 6
 #define TWOLEG_FIELD_ADVICE 7            /* one line: what happened and what to do */
+#define TWOLEG_FIELD_REFRESH_TOKEN 8     /* user flows with access_type=offline (a secret) */
 
 /* Parses the body of a token endpoint response (success or error, RFC 6749
  * §5.1/§5.2) or of a Google API error ({"error":{"code":403,...}}) and works
@@ -361,6 +377,133 @@ TWOLEG_API int64_t twoleg_token_response_expires_in(const twoleg_token_response 
 TWOLEG_API int twoleg_token_response_problem(const twoleg_token_response *response);
 /* Destroys the handle, wiping the tokens it held. NULL does nothing. */
 TWOLEG_API void twoleg_token_response_free(twoleg_token_response *response);
+/* "refresh_token_expires_in" in seconds, or -1 if absent (or response NULL). */
+TWOLEG_API int64_t twoleg_token_response_refresh_token_expires_in(const twoleg_token_response *response);
+
+/* ---- OAuth user consent (authorization code flow with PKCE) ------------- */
+
+/* A Google OAuth client secrets file (client_secret_....json, "installed" or
+ * "web"), parsed strictly. The client secret stays inside the handle (wiped
+ * when freed) and is only ever written into the exchange and refresh bodies.
+ * Errors: TWOLEG_E_INVALID_ARGUMENT, TWOLEG_E_INPUT_TOO_LARGE (> 64 KiB),
+ * TWOLEG_E_JSON_NOT_CLIENT_SECRET (e.g. a service-account file),
+ * TWOLEG_E_JSON_MALFORMED / _MISSING_FIELD / _BAD_FIELD (details in *info). */
+typedef struct twoleg_client twoleg_client;
+TWOLEG_API int twoleg_client_load(const void *data, size_t len, twoleg_client **out, twoleg_error_info *info);
+TWOLEG_API void twoleg_client_free(twoleg_client *client);
+
+#define TWOLEG_CLIENT_ID 0
+#define TWOLEG_CLIENT_AUTH_URI 1
+#define TWOLEG_CLIENT_TOKEN_URI 2
+#define TWOLEG_CLIENT_PROJECT_ID 3
+#define TWOLEG_CLIENT_REDIRECT_URI 4 /* the first of redirect_uris, "" if none */
+#define TWOLEG_CLIENT_KIND 5         /* "installed" or "web" */
+/* A field owned by the handle, or NULL for a NULL handle or an unknown field. */
+TWOLEG_API const char *twoleg_client_field(const twoleg_client *client, int field);
+
+#define TWOLEG_OAUTH_STATE 0          /* 192 random bits, base64url (32 characters) */
+#define TWOLEG_OAUTH_CODE_VERIFIER 1  /* 256 random bits, base64url (43 characters, RFC 7636) */
+/* A fresh state or PKCE code_verifier into out (buffer convention). fn may be
+ * NULL for the operating system's generator. The caller keeps both for the
+ * redirect and the exchange. Errors: TWOLEG_E_INVALID_ARGUMENT,
+ * TWOLEG_E_RANDOM_FAILURE, TWOLEG_E_BUFFER_TOO_SMALL. */
+TWOLEG_API int twoleg_oauth_random(int what, twoleg_random_fn fn, void *context, char *out, size_t out_size,
+                                   size_t *out_len, twoleg_error_info *info);
+/* base64url(SHA-256(verifier)), the S256 code_challenge (RFC 7636 section 4.2).
+ * Errors: TWOLEG_E_INVALID_ARGUMENT (not 43..128 unreserved characters). */
+TWOLEG_API int twoleg_oauth_code_challenge(const char *verifier, char *out, size_t out_size, size_t *out_len,
+                                           twoleg_error_info *info);
+
+typedef struct twoleg_authorization_options {
+    size_t struct_size;             /* sizeof(twoleg_authorization_options) */
+    const char *redirect_uri;       /* NULL: the client file's first redirect URI */
+    const char *const *scopes;      /* scope_count scopes, at least one */
+    size_t scope_count;
+    const char *state;              /* required (twoleg_oauth_random) */
+    const char *code_challenge;     /* S256 challenge; NULL: no PKCE */
+    const char *access_type;        /* "online", "offline" or NULL */
+    const char *prompt;             /* e.g. "consent" or "consent select_account"; NULL: none */
+    const char *login_hint;
+    int include_granted_scopes;     /* non-zero: include_granted_scopes=true */
+    int granular_consent;           /* -1 (init): not sent; 0 false; 1 true */
+    const char *hosted_domain;      /* hd */
+    const char *nonce;
+} twoleg_authorization_options;
+
+static inline void twoleg_authorization_options_init(twoleg_authorization_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
+    opts->granular_consent = -1;
+}
+
+/* The authorization URL (response_type=code, every value percent-encoded).
+ * Errors: TWOLEG_E_INVALID_ARGUMENT (details in *info), TWOLEG_E_BUFFER_TOO_SMALL. */
+TWOLEG_API int twoleg_oauth_authorization_url(const twoleg_client *client, const twoleg_authorization_options *opts,
+                                              char *out, size_t out_size, size_t *out_len, twoleg_error_info *info);
+
+/* The authorization code of the URL the browser was redirected to, after
+ * checking its state against expected_state (in constant time).
+ * Errors: TWOLEG_E_OAUTH_BAD_REDIRECT (malformed; offset in *info),
+ * TWOLEG_E_OAUTH_STATE_MISMATCH (missing or other state: ignore this redirect),
+ * TWOLEG_E_OAUTH_AUTHORIZATION_ERROR (error=...: read it with
+ * twoleg_oauth_redirect_parameter(url, len, "error", ...)). */
+TWOLEG_API int twoleg_oauth_redirect_code(const char *url, size_t url_len, const char *expected_state, char *out,
+                                          size_t out_size, size_t *out_len, twoleg_error_info *info);
+/* One decoded query parameter of a redirect URL ("" if absent), e.g. "error",
+ * "error_description" or "scope". Errors: TWOLEG_E_OAUTH_BAD_REDIRECT. */
+TWOLEG_API int twoleg_oauth_redirect_parameter(const char *url, size_t url_len, const char *name, char *out,
+                                               size_t out_size, size_t *out_len, twoleg_error_info *info);
+
+/* The application/x-www-form-urlencoded token request bodies (no trailing
+ * newline): the code exchange (code_verifier NULL if PKCE was not used), the
+ * refresh (scopes may be NULL: the granted ones), and the revocation for
+ * https://oauth2.googleapis.com/revoke. They hold secrets: wipe them after
+ * use. Errors: TWOLEG_E_INVALID_ARGUMENT, TWOLEG_E_BUFFER_TOO_SMALL. */
+TWOLEG_API int twoleg_oauth_exchange_body(const twoleg_client *client, const char *code, const char *redirect_uri,
+                                          const char *code_verifier, char *out, size_t out_size, size_t *out_len,
+                                          twoleg_error_info *info);
+TWOLEG_API int twoleg_oauth_refresh_body(const twoleg_client *client, const char *refresh_token,
+                                         const char *const *scopes, size_t scope_count, char *out, size_t out_size,
+                                         size_t *out_len, twoleg_error_info *info);
+TWOLEG_API int twoleg_oauth_revoke_body(const char *token, char *out, size_t out_size, size_t *out_len,
+                                        twoleg_error_info *info);
+
+/* ---- ID tokens: verification against a key set chosen by kid ------------ */
+
+typedef struct twoleg_jwks twoleg_jwks;
+#define TWOLEG_JWKS_SET 0      /* a JWK Set, e.g. https://www.googleapis.com/oauth2/v3/certs */
+#define TWOLEG_JWKS_X509_MAP 1  /* kid -> PEM certificate, .../oauth2/v1/certs */
+/* Errors: TWOLEG_E_INVALID_ARGUMENT, TWOLEG_E_INPUT_TOO_LARGE, TWOLEG_E_JWKS_MALFORMED,
+ * key errors (TWOLEG_E_KEY_*, TWOLEG_E_PEM_*, TWOLEG_E_DER_*). */
+TWOLEG_API int twoleg_jwks_load(const void *data, size_t len, int format, twoleg_jwks **out,
+                                   twoleg_error_info *info);
+TWOLEG_API size_t twoleg_jwks_count(const twoleg_jwks *set);
+TWOLEG_API void twoleg_jwks_free(twoleg_jwks *set);
+
+/* Checks beyond twoleg_jwt_verify_options for ID tokens (may be NULL). */
+typedef struct twoleg_id_token_checks {
+    size_t struct_size;            /* sizeof(twoleg_id_token_checks) */
+    const char *const *issuers;    /* iss must be one of these (Google: "accounts.google.com" and
+                                      "https://accounts.google.com"); issuer_count 0: not checked */
+    size_t issuer_count;
+    const char *nonce;             /* required "nonce"; NULL: not checked */
+    const char *hosted_domain;     /* required "hd"; NULL: not checked */
+} twoleg_id_token_checks;
+
+static inline void twoleg_id_token_checks_init(twoleg_id_token_checks *checks)
+{
+    memset(checks, 0, sizeof *checks);
+    checks->struct_size = sizeof *checks;
+}
+
+/* As twoleg_jwt_verify, with the key named by the token's "kid".
+ * Further errors: TWOLEG_E_JWT_UNKNOWN_KID (fetch the set again: Google
+ * rotates its keys), TWOLEG_E_JWT_WRONG_NONCE, TWOLEG_E_JWT_WRONG_HOSTED_DOMAIN. */
+TWOLEG_API int twoleg_jwt_verify_jwks(const twoleg_jwks *set, const char *token, size_t token_len,
+                                         const twoleg_jwt_verify_options *opts, const twoleg_id_token_checks *checks,
+                                         char *claims, size_t claims_size, size_t *claims_len,
+                                         twoleg_error_info *info);
 
 /* ---- key types, signatures by key, JWK, DPoP (RSA and P-256) --------- */
 

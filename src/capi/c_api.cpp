@@ -38,6 +38,12 @@
 #include "twoleg/response_advice.hpp"
 #include "twoleg/token_response.hpp"
 #include "core/wipe.hpp"
+#include "twoleg/client_secret.hpp"
+#include "twoleg/jwks.hpp"
+#include "twoleg/oauth_forms.hpp"
+#include "twoleg/oauth_redirect.hpp"
+#include "twoleg/oauth_url.hpp"
+#include "twoleg/percent_encoding.hpp"
 
 #ifndef TWOLEG_VERSION
 #error "TWOLEG_VERSION must be defined by the build (the Meson project version)"
@@ -80,10 +86,20 @@ struct twoleg_key {
 };
 
 struct twoleg_token_response {
-    static constexpr int field_count = TWOLEG_FIELD_ADVICE + 1;
+    static constexpr int field_count = TWOLEG_FIELD_REFRESH_TOKEN + 1;
     std::string fields[field_count];
     std::optional<std::int64_t> expires_in;
+    std::optional<std::int64_t> refresh_token_expires_in;
     int problem = TWOLEG_PROBLEM_OTHER;
+};
+
+struct twoleg_client {
+    twoleg::client_secret client;
+    std::string kind;
+};
+
+struct twoleg_jwks {
+    twoleg::kid_key_set set;
 };
 
 namespace {
@@ -267,6 +283,10 @@ int problem_code(twoleg::response_problem p) noexcept
     case response_problem::scope_insufficient: return TWOLEG_PROBLEM_SCOPE_INSUFFICIENT;
     case response_problem::token_rejected: return TWOLEG_PROBLEM_TOKEN_REJECTED;
     case response_problem::other: return TWOLEG_PROBLEM_OTHER;
+    case response_problem::grant_rejected: return TWOLEG_PROBLEM_GRANT_REJECTED;
+    case response_problem::client_rejected: return TWOLEG_PROBLEM_CLIENT_REJECTED;
+    case response_problem::consent_denied: return TWOLEG_PROBLEM_CONSENT_DENIED;
+    case response_problem::redirect_mismatch: return TWOLEG_PROBLEM_REDIRECT_MISMATCH;
     }
     return TWOLEG_PROBLEM_OTHER;
 }
@@ -495,6 +515,8 @@ int twoleg_token_response_parse(const void *body, size_t len, const twoleg_key *
             fields[TWOLEG_FIELD_ERROR] = std::move(token.error);
             fields[TWOLEG_FIELD_ERROR_DESCRIPTION] = std::move(token.error_description);
             fields[TWOLEG_FIELD_ERROR_URI] = std::move(token.error_uri);
+            fields[TWOLEG_FIELD_REFRESH_TOKEN] = std::move(token.refresh_token);
+            response->refresh_token_expires_in = token.refresh_token_expires_in;
             response->expires_in = token.expires_in;
         }
         response->problem = problem_code(advice.problem);
@@ -680,6 +702,283 @@ int twoleg_dpop_proof(const twoleg_key *key, const twoleg_dpop_options *given, c
         if (options.access_token) wipe(*options.access_token);
         if (!proof) return fail(info, proof.err());
         return deliver_text(*proof, out, out_size, out_len, info);
+    });
+}
+
+int64_t twoleg_token_response_refresh_token_expires_in(const twoleg_token_response *response)
+{
+    return response && response->refresh_token_expires_in ? *response->refresh_token_expires_in : -1;
+}
+
+// ---- OAuth user consent -------------------------------------------------------
+
+int twoleg_client_load(const void *data, size_t len, twoleg_client **out, twoleg_error_info *info)
+{
+    if (out) *out = nullptr;
+    if (!out || (!data && len != 0)) return fail(info, twoleg::error(errc::invalid_argument, "data or out is NULL"));
+    return guarded(info, [&]() -> int {
+        auto parsed = twoleg::parse_client_secret(std::string_view(data ? static_cast<const char *>(data) : "", len));
+        if (!parsed) return fail(info, parsed.err());
+        auto client = std::make_unique<twoleg_client>();
+        client->client = std::move(*parsed);
+        client->kind = client->client.kind == twoleg::oauth_client_kind::web ? "web" : "installed";
+        *out = client.release();
+        set_success(info);
+        return TWOLEG_OK;
+    });
+}
+
+void twoleg_client_free(twoleg_client *client) { delete client; }  // ~client_secret wipes the secret
+
+const char *twoleg_client_field(const twoleg_client *client, int field)
+{
+    if (!client) return nullptr;
+    const twoleg::client_secret &c = client->client;
+    switch (field) {
+    case TWOLEG_CLIENT_ID: return c.client_id.c_str();
+    case TWOLEG_CLIENT_AUTH_URI: return c.auth_uri.c_str();
+    case TWOLEG_CLIENT_TOKEN_URI: return c.token_uri.c_str();
+    case TWOLEG_CLIENT_PROJECT_ID: return c.project_id.c_str();
+    case TWOLEG_CLIENT_REDIRECT_URI: return c.redirect_uris.empty() ? "" : c.redirect_uris.front().c_str();
+    case TWOLEG_CLIENT_KIND: return client->kind.c_str();
+    default: return nullptr;
+    }
+}
+
+int twoleg_oauth_random(int what, twoleg_random_fn fn, void *context, char *out, size_t out_size, size_t *out_len,
+                        twoleg_error_info *info)
+{
+    if (!begin_text(out, out_size, out_len))
+        return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+    if (what != TWOLEG_OAUTH_STATE && what != TWOLEG_OAUTH_CODE_VERIFIER)
+        return fail(info, twoleg::error(errc::invalid_argument, "what is not TWOLEG_OAUTH_STATE or TWOLEG_OAUTH_CODE_VERIFIER"));
+    return guarded(info, [&]() -> int {
+        struct caller {
+            twoleg_random_fn fn;
+            void *context;
+        } c{fn, context};
+        twoleg::random_source source;
+        source.context = &c;
+        source.fill = [](void *self, std::uint8_t *bytes, std::size_t len) noexcept -> bool {
+            auto *k = static_cast<caller *>(self);
+            return k->fn(k->context, bytes, len) == 0;
+        };
+        const twoleg::random_source *rng = fn ? &source : nullptr;
+        auto text = what == TWOLEG_OAUTH_STATE ? twoleg::make_state(rng) : twoleg::make_code_verifier(rng);
+        if (!text) return fail(info, text.err());
+        return deliver_text(*text, out, out_size, out_len, info);
+    });
+}
+
+int twoleg_oauth_code_challenge(const char *verifier, char *out, size_t out_size, size_t *out_len,
+                                twoleg_error_info *info)
+{
+    if (!begin_text(out, out_size, out_len))
+        return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+    if (!verifier) return fail(info, twoleg::error(errc::invalid_argument, "verifier is NULL"));
+    return guarded(info, [&]() -> int {
+        auto ok = twoleg::check_code_verifier(verifier);
+        if (!ok) return fail(info, ok.err());
+        std::string challenge = twoleg::pkce_challenge_s256(verifier);
+        return deliver_text(challenge, out, out_size, out_len, info);
+    });
+}
+
+namespace {
+
+std::vector<std::string> scope_list(const char *const *scopes, std::size_t count, bool &ok)
+{
+    std::vector<std::string> out;
+    ok = scopes != nullptr || count == 0;
+    for (std::size_t i = 0; ok && i < count; ++i) {
+        if (!scopes[i]) ok = false;
+        else out.emplace_back(scopes[i]);
+    }
+    return out;
+}
+
+} // namespace
+
+int twoleg_oauth_authorization_url(const twoleg_client *client, const twoleg_authorization_options *given, char *out,
+                                   size_t out_size, size_t *out_len, twoleg_error_info *info)
+{
+    if (!begin_text(out, out_size, out_len))
+        return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+    if (!client || !given) return fail(info, twoleg::error(errc::invalid_argument, "client or opts is NULL"));
+    return guarded(info, [&]() -> int {
+        twoleg_authorization_options defaults;
+        twoleg_authorization_options_init(&defaults);
+        twoleg_authorization_options opts;
+        if (!read_options(given, defaults, opts))
+            return fail(info, twoleg::error(errc::invalid_argument, "struct_size is not sizeof(twoleg_authorization_options): "
+                                                                    "call twoleg_authorization_options_init"));
+        twoleg::authorization_request r;
+        const twoleg::client_secret &c = client->client;
+        r.client_id = c.client_id;
+        if (opts.redirect_uri) r.redirect_uri = opts.redirect_uri;
+        else if (!c.redirect_uris.empty()) r.redirect_uri = c.redirect_uris.front();
+        bool ok = true;
+        r.scopes = scope_list(opts.scopes, opts.scope_count, ok);
+        if (!ok) return fail(info, twoleg::error(errc::invalid_argument, "scopes is NULL or holds a NULL"));
+        if (opts.state) r.state = opts.state;
+        if (opts.code_challenge) r.code_challenge = opts.code_challenge;
+        if (opts.access_type) r.access_type = opts.access_type;
+        r.prompt = split_scopes(opts.prompt);
+        if (opts.login_hint) r.login_hint = opts.login_hint;
+        r.include_granted_scopes = opts.include_granted_scopes != 0;
+        if (opts.granular_consent == 0 || opts.granular_consent == 1) r.granular_consent = opts.granular_consent == 1;
+        else if (opts.granular_consent != -1)
+            return fail(info, twoleg::error(errc::invalid_argument, "granular_consent must be -1, 0 or 1"));
+        if (opts.hosted_domain) r.hosted_domain = opts.hosted_domain;
+        if (opts.nonce) r.nonce = opts.nonce;
+        auto url = twoleg::authorization_url(c.auth_uri, r);
+        if (!url) return fail(info, url.err());
+        return deliver_text(*url, out, out_size, out_len, info);
+    });
+}
+
+int twoleg_oauth_redirect_code(const char *url, size_t url_len, const char *expected_state, char *out,
+                               size_t out_size, size_t *out_len, twoleg_error_info *info)
+{
+    if (!begin_text(out, out_size, out_len))
+        return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+    if ((!url && url_len != 0) || !expected_state)
+        return fail(info, twoleg::error(errc::invalid_argument, "url or expected_state is NULL"));
+    return guarded(info, [&]() -> int {
+        auto redirect = twoleg::parse_redirect_url(std::string_view(url ? url : "", url_len));
+        if (!redirect) return fail(info, redirect.err());
+        auto code = twoleg::accept_redirect(*redirect, expected_state);
+        if (!code) return fail(info, code.err());
+        return deliver_text(*code, out, out_size, out_len, info);
+    });
+}
+
+int twoleg_oauth_redirect_parameter(const char *url, size_t url_len, const char *name, char *out, size_t out_size,
+                                    size_t *out_len, twoleg_error_info *info)
+{
+    if (!begin_text(out, out_size, out_len))
+        return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+    if ((!url && url_len != 0) || !name) return fail(info, twoleg::error(errc::invalid_argument, "url or name is NULL"));
+    return guarded(info, [&]() -> int {
+        const std::string_view text(url ? url : "", url_len);
+        auto redirect = twoleg::parse_redirect_url(text);  // the same checks as twoleg_oauth_redirect_code
+        if (!redirect) return fail(info, redirect.err());
+        std::string_view rest = text.substr(0, text.find('#'));
+        auto params = twoleg::parse_query(rest.substr(rest.find('?') + 1));
+        if (!params) return fail(info, params.err());
+        const std::string *value = twoleg::find_parameter(*params, name);
+        std::string copy = value ? *value : std::string();
+        for (auto &p : *params) wipe(p.second);
+        return deliver_text(copy, out, out_size, out_len, info);
+    });
+}
+
+int twoleg_oauth_exchange_body(const twoleg_client *client, const char *code, const char *redirect_uri,
+                               const char *code_verifier, char *out, size_t out_size, size_t *out_len,
+                               twoleg_error_info *info)
+{
+    if (!begin_text(out, out_size, out_len))
+        return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+    if (!client || !code || !redirect_uri)
+        return fail(info, twoleg::error(errc::invalid_argument, "client, code or redirect_uri is NULL"));
+    return guarded(info, [&]() -> int {
+        auto body = twoleg::exchange_body(client->client, code, redirect_uri, code_verifier ? code_verifier : "");
+        if (!body) return fail(info, body.err());
+        return deliver_text(*body, out, out_size, out_len, info);
+    });
+}
+
+int twoleg_oauth_refresh_body(const twoleg_client *client, const char *refresh_token, const char *const *scopes,
+                              size_t scope_count, char *out, size_t out_size, size_t *out_len, twoleg_error_info *info)
+{
+    if (!begin_text(out, out_size, out_len))
+        return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+    if (!client || !refresh_token) return fail(info, twoleg::error(errc::invalid_argument, "client or refresh_token is NULL"));
+    return guarded(info, [&]() -> int {
+        bool ok = true;
+        auto list = scope_list(scopes, scope_count, ok);
+        if (!ok) return fail(info, twoleg::error(errc::invalid_argument, "scopes is NULL or holds a NULL"));
+        auto body = twoleg::refresh_body(client->client, refresh_token, list);
+        if (!body) return fail(info, body.err());
+        return deliver_text(*body, out, out_size, out_len, info);
+    });
+}
+
+int twoleg_oauth_revoke_body(const char *token, char *out, size_t out_size, size_t *out_len, twoleg_error_info *info)
+{
+    if (!begin_text(out, out_size, out_len))
+        return fail(info, twoleg::error(errc::invalid_argument, "out_len is NULL, or out is NULL with out_size > 0"));
+    if (!token) return fail(info, twoleg::error(errc::invalid_argument, "token is NULL"));
+    return guarded(info, [&]() -> int {
+        auto body = twoleg::revoke_body(token);
+        if (!body) return fail(info, body.err());
+        return deliver_text(*body, out, out_size, out_len, info);
+    });
+}
+
+// ---- ID tokens --------------------------------------------------------------------
+
+int twoleg_jwks_load(const void *data, size_t len, int format, twoleg_jwks **out, twoleg_error_info *info)
+{
+    if (out) *out = nullptr;
+    if (!out || (!data && len != 0)) return fail(info, twoleg::error(errc::invalid_argument, "data or out is NULL"));
+    if (format != TWOLEG_JWKS_SET && format != TWOLEG_JWKS_X509_MAP)
+        return fail(info, twoleg::error(errc::invalid_argument, "format is not TWOLEG_JWKS_SET or TWOLEG_JWKS_X509_MAP"));
+    return guarded(info, [&]() -> int {
+        const std::string_view text(data ? static_cast<const char *>(data) : "", len);
+        auto set = format == TWOLEG_JWKS_SET ? twoleg::parse_jwks(text) : twoleg::parse_x509_cert_map(text);
+        if (!set) return fail(info, set.err());
+        auto handle = std::make_unique<twoleg_jwks>();
+        handle->set = std::move(*set);
+        *out = handle.release();
+        set_success(info);
+        return TWOLEG_OK;
+    });
+}
+
+size_t twoleg_jwks_count(const twoleg_jwks *set) { return set ? set->set.keys.size() : 0; }
+
+void twoleg_jwks_free(twoleg_jwks *set) { delete set; }
+
+int twoleg_jwt_verify_jwks(const twoleg_jwks *set, const char *token, size_t token_len,
+                              const twoleg_jwt_verify_options *given, const twoleg_id_token_checks *checks,
+                              char *claims, size_t claims_size, size_t *claims_len, twoleg_error_info *info)
+{
+    return guarded(info, [&]() -> int {
+        if (!begin_text(claims, claims_size, claims_len))
+            return fail(info, twoleg::error(errc::invalid_argument,
+                                            "claims_len is NULL, or claims is NULL with claims_size > 0"));
+        if (!set || (!token && token_len != 0))
+            return fail(info, twoleg::error(errc::invalid_argument, "set or token is NULL"));
+        twoleg_jwt_verify_options defaults;
+        twoleg_jwt_verify_options_init(&defaults);
+        twoleg_jwt_verify_options opts;
+        if (!read_options(given, defaults, opts))
+            return fail(info, twoleg::error(errc::invalid_argument,
+                                            "struct_size is not sizeof(twoleg_jwt_verify_options): call "
+                                            "twoleg_jwt_verify_options_init"));
+        twoleg_id_token_checks no_checks;
+        twoleg_id_token_checks_init(&no_checks);
+        twoleg_id_token_checks extra;
+        if (!read_options(checks, no_checks, extra))
+            return fail(info, twoleg::error(errc::invalid_argument,
+                                            "struct_size is not sizeof(twoleg_id_token_checks): call "
+                                            "twoleg_id_token_checks_init"));
+        twoleg::jwt_verify_options options;
+        if (opts.audience) options.audience = opts.audience;
+        if (opts.issuer) options.issuer = opts.issuer;
+        if (opts.now != 0) options.now = opts.now;
+        options.leeway = opts.leeway;
+        options.require_exp = opts.allow_missing_exp == 0;
+        bool ok = true;
+        options.issuers = scope_list(extra.issuers, extra.issuer_count, ok);
+        if (!ok) return fail(info, twoleg::error(errc::invalid_argument, "issuers is NULL or holds a NULL"));
+        if (extra.nonce) options.nonce = extra.nonce;
+        if (extra.hosted_domain) options.hosted_domain = extra.hosted_domain;
+
+        auto verified = twoleg::jwt_verify_with_kid_key_set(std::string_view(token ? token : "", token_len), set->set, options);
+        if (!verified) return fail(info, verified.err());
+        return deliver_text(verified->claims_json, claims, claims_size, claims_len, info);
     });
 }
 

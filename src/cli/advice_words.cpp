@@ -62,6 +62,18 @@ std::string advice_line(const advice &a, const advice_context &c)
     case advice_case::nothing_arrived:
         return "nothing arrived: did curl fail? check its exit status and message (use curl -sS so that it prints "
                "its error, and curl -si to keep the status line for token-response)";
+    case advice_case::code_rejected:
+        return said + "the authorization code was refused: a code works once and for a few minutes, and the exchange "
+                      "must repeat the redirect_uri and code_verifier of the authorization URL ('twoleg oauth "
+                      "exchange --session FILE' takes both from the session that built it); sign in again "
+                      "('twoleg oauth login', or 'oauth url' + 'oauth listen'/'oauth code') for a fresh code";
+    case advice_case::refresh_token_revoked:
+        return a.text + " ('twoleg oauth login ... --access-type offline --prompt consent')";
+    case advice_case::verifier_missing:
+        return said + "the authorization URL used PKCE, so the exchange must send its code_verifier: build the body "
+                      "with 'twoleg oauth exchange --session FILE' from the session of that URL";
+    case advice_case::redirect_uri_mismatch:
+        return a.text + "; 'twoleg oauth exchange --session FILE' sends the session's redirect URI";
     default: return a.text;
     }
 }

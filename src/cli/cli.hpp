@@ -101,6 +101,7 @@ int run_jwk(std::span<char *const> args);
 int run_dpop(std::span<char *const> args);
 int run_doctor(std::span<char *const> args);
 int run_version(std::span<char *const> args);
+int run_oauth(std::span<char *const> args);
 
 /// Limit on any single input file the CLI reads (key files have their own, smaller limits).
 inline constexpr std::size_t max_message_bytes = std::size_t{1} << 30;

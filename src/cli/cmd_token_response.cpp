@@ -10,6 +10,8 @@
 #include "twoleg/clock.hpp"
 #include "twoleg/http_date.hpp"
 #include "twoleg/http_response.hpp"
+#include "twoleg/oauth_session.hpp"
+#include "core/wipe.hpp"
 #include "twoleg/response_advice.hpp"
 #include "twoleg/token_response.hpp"
 
@@ -18,22 +20,24 @@ namespace twoleg::cli {
 namespace {
 
 constexpr const char *token_response_help =
-    "usage: twoleg token-response [--key SA.json | --client-email EMAIL] [--date HTTP-DATE]\n"
-    "                             [--now UNIX] [--json] [FILE]\n"
+    "usage: twoleg token-response [--key SA.json | --client-email EMAIL | --session FILE]\n"
+    "                             [--date HTTP-DATE] [--now UNIX] [--json] [FILE]\n"
     "Reads what Google answered (FILE or standard input): a token endpoint response or an API error\n"
     "body, either the bare JSON or the whole response as 'curl -i' prints it (status, headers, body).\n"
     "A token: prints the access token (or ID token) and a newline, or with --json the response's\n"
     "fields as JSON; exit 0. An error: one line saying what went wrong and what to do; exit 1.\n"
     "  --key SA.json          the key file used: names client_email, client ID and project in the advice\n"
     "  --client-email EMAIL   the service account's address, if the key file is not at hand\n"
+    "  --session FILE         the 'twoleg oauth' session of a user sign-in: advice for the user flows, and\n"
+    "                         a warning naming the requested scopes that were not granted\n"
     "  --date HTTP-DATE       the response's Date header (e.g. 'Sun, 06 Nov 1994 08:49:37 GMT'), to\n"
     "                         measure this host's clock skew; read from 'curl -i' output when present\n"
     "  --now UNIX             the local time the response arrived, against which the Date header is\n"
     "                         compared (default: FILE's modification time, i.e. when curl wrote it;\n"
     "                         the current time for standard input)\n"
-    "  --json                 print the token response's fields (access_token, id_token, token_type,\n"
-    "                         expires_in, scope, and dpop_nonce when the response carried a\n"
-    "                         DPoP-Nonce header) as one JSON object instead of the bare token\n"
+    "  --json                 print the token response's fields (access_token, id_token, refresh_token,\n"
+    "                         token_type, expires_in, refresh_token_expires_in, scope, and dpop_nonce\n"
+    "                         when the response carried a DPoP-Nonce header) as one JSON object\n"
     "An answer that is not JSON (an HTML error page, an empty body, no answer at all) is explained by\n"
     "its HTTP status when the input is 'curl -i' output: 5xx and 429 retry with backoff, 404 wrong URL,\n"
     "400 with HTML a malformed request body, empty input: curl failed.\n"
@@ -87,14 +91,16 @@ std::int64_t arrival_time(const std::string &path)
 
 int run_token_response(std::span<char *const> argv)
 {
-    constexpr option_spec specs[] = {{"key", true}, {"client-email", true}, {"date", true}, {"now", true}, {"json"}};
+    constexpr option_spec specs[] = {{"key", true}, {"client-email", true}, {"date", true}, {"now", true}, {"json"},
+                                     {"session", true}};
     arguments args = parse_arguments(argv, specs);
     if (args.help) {
         std::fputs(token_response_help, stdout);
         return exit_ok;
     }
     if (args.positional.size() > 1) fail_usage("token-response takes at most one FILE");
-    if (args.has("key") && args.has("client-email")) fail_usage("--key and --client-email exclude each other");
+    if (args.has("key") + args.has("client-email") + args.has("session") > 1)
+        fail_usage("--key, --client-email and --session exclude each other");
 
     advice_context context;
     if (auto key = args.get("key")) {
@@ -105,6 +111,15 @@ int run_token_response(std::span<char *const> argv)
         context.token_uri = account.token_uri;
     }
     if (auto email = args.get("client-email")) context.client_email = *email;
+    std::optional<oauth_session> session;
+    if (auto path = args.get("session")) {
+        auto session_data = read_input(*path, session_max_bytes);
+        const std::string_view session_text(reinterpret_cast<const char *>(session_data.data()), session_data.size());
+        session = take(parse_session(session_text), *path);
+        detail::secure_wipe(session_data);
+        context.user_flow = true;
+        context.client_id = session->client_id;
+    }
 
     const std::string path = args.positional.empty() ? std::string("-") : args.positional[0];
     const std::string shown = path == "-" ? std::string("standard input") : path;
@@ -139,21 +154,37 @@ int run_token_response(std::span<char *const> argv)
     if (a.problem != response_problem::none) fail(exit_verification_failed, advice_line(a, context));
 
     const token_response &r = parsed.token;
+    if (session && !r.access_token.empty()) {
+        // Granular consent: the user may untick scopes. Without "scope" Google granted what was asked.
+        const auto missing = r.scope.empty() ? std::vector<std::string>{} : scopes_not_granted(session->scopes, r.scope);
+        if (!missing.empty()) {
+            std::string names;
+            for (const auto &m : missing) names += (names.empty() ? "" : " ") + m;
+            std::fprintf(stderr,
+                         "twoleg: warning: fewer scopes were granted than requested (the user unticked some on the "
+                         "consent screen): not granted: %s\n",
+                         names.c_str());
+        }
+    }
     std::string out;
     if (args.has("json")) {
         nlohmann::ordered_json j = nlohmann::ordered_json::object();
         if (!r.access_token.empty()) j["access_token"] = r.access_token;
         if (!r.id_token.empty()) j["id_token"] = r.id_token;
+        if (!r.refresh_token.empty()) j["refresh_token"] = r.refresh_token;
         if (!r.token_type.empty()) j["token_type"] = r.token_type;
         if (r.expires_in) j["expires_in"] = *r.expires_in;
+        if (r.refresh_token_expires_in) j["refresh_token_expires_in"] = *r.refresh_token_expires_in;
         if (!r.scope.empty()) j["scope"] = r.scope;
         if (dpop_nonce) j["dpop_nonce"] = *dpop_nonce;
         out = j.dump();
+        if (auto it = j.find("refresh_token"); it != j.end()) detail::secure_wipe(it->get_ref<std::string &>());
     } else {
         out = r.access_token.empty() ? r.id_token : r.access_token;
     }
     out += '\n';
     write_output(std::nullopt, out);
+    detail::secure_wipe(out);
     return exit_ok;
 }
 

@@ -41,6 +41,21 @@ constexpr const char *usage_text =
     "  doctor SA.json [--certs FILE] [--response FILE | --date HTTP-DATE] [--json]\n"
     "                                     why Google would refuse a key file, found offline\n"
     "  version                            the version and the SHA-256 and RSA implementations in use\n"
+    "  jwt verify (--jwks FILE | --x509-certs FILE) [--aud A] [--iss I ...] [--nonce N] [--hd D] TOKEN\n"
+    "                                     verify a Google ID token against Google's published keys (by kid)\n"
+    "  oauth url --client FILE --scope S [--scope S ...] [--redirect-uri URI] [--session FILE] ...\n"
+    "                                     the authorization URL (PKCE) of the user-consent flow\n"
+    "  oauth listen --session FILE [--port N] [--timeout SECONDS]\n"
+    "                                     receive the browser's redirect on 127.0.0.1\n"
+    "  oauth login --client FILE --scope S [--scope S ...] ...\n"
+    "                                     url + listen in one: prints the code-exchange body\n"
+    "  oauth code --session FILE URL      the code of a redirect URL pasted from the browser\n"
+    "  oauth exchange --client FILE --session FILE [--code C]\n"
+    "                                     the token request body that trades the code for tokens\n"
+    "  oauth refresh --client FILE (--refresh-token T | --refresh-token-file F) [--scope S ...]\n"
+    "                                     the token request body that refreshes an access token\n"
+    "  oauth revoke (--token T | --token-file F)\n"
+    "                                     the body that revokes a token\n"
     "\n"
     "Commands that read a key take --password-file FILE or --password-env NAME for encrypted\n"
     "keys (.p12, ENCRYPTED PRIVATE KEY, encrypted PEM); without them a terminal is asked.\n"
@@ -69,6 +84,7 @@ constexpr command commands[] = {
     {"dpop", twoleg::cli::run_dpop},
     {"doctor", twoleg::cli::run_doctor},
     {"version", twoleg::cli::run_version},
+    {"oauth", twoleg::cli::run_oauth},
 };
 
 } // namespace

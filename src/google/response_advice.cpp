@@ -2,6 +2,7 @@
 #include "twoleg/response_advice.hpp"
 
 #include "twoleg/service_account.hpp"
+#include <optional>
 
 namespace twoleg {
 
@@ -89,6 +90,66 @@ advice clock_advice(const advice_context &c)
     return out;
 }
 
+/// The errors of the authorization code and refresh token grants, and of the
+/// consent step; nullopt for the others.
+std::optional<advice> user_flow_advice(const token_response &r, const advice_context &c, const std::string &said)
+{
+    const std::string &e = r.error;
+    const std::string &d = r.error_description;
+    auto make = [&](response_problem p, advice_case which, std::string text) {
+        return std::optional<advice>(make_advice(said, p, which, std::move(text)));
+    };
+    if (e == "invalid_grant" && contains(d, "expired or revoked"))
+        return make(response_problem::grant_rejected, advice_case::refresh_token_revoked,
+                    "the refresh token no longer works: the user revoked access, it went unused for six months, the "
+                    "client holds too many refresh tokens, or the app's consent screen is in \"Testing\" status "
+                    "(its refresh tokens expire after 7 days; publish it to avoid that); sign in again for a new one");
+    if (e == "invalid_grant" && (d == "Bad Request" || contains(d, "auth code") || contains(d, "code verifier") ||
+                                 contains(d, "code_verifier") || (c.user_flow && !contains(d, "JWT"))))
+        return make(response_problem::grant_rejected, advice_case::code_rejected,
+                    "the authorization code was refused: a code works once and for a few minutes, and the exchange "
+                    "must repeat the redirect_uri and the PKCE code_verifier of the authorization request exactly; "
+                    "sign in again for a fresh code");
+    if (e == "redirect_uri_mismatch")
+        return make(response_problem::redirect_mismatch, advice_case::redirect_uri_mismatch,
+                    "the redirect_uri must be exactly the one of the authorization request, and for a Web "
+                    "application client one of its Authorized redirect URIs (Cloud console, APIs & Services > "
+                    "Credentials); Desktop-app clients accept any http://127.0.0.1 port");
+    // (A service account whose key was deleted gets the same invalid_client answers.)
+    if (e == "invalid_client" && c.user_flow)
+        return make(response_problem::client_rejected, advice_case::oauth_client_rejected,
+                    contains(d, "not found")
+                        ? "no OAuth client has this client_id (deleted, or a typo): download the client secrets "
+                          "file again from the Cloud console (APIs & Services > Credentials)"
+                        : "the client_secret is wrong or was rotated: download the client secrets file again from the "
+                          "Cloud console (APIs & Services > Credentials)");
+    if (e == "unauthorized_client" && c.user_flow)
+        return make(response_problem::client_rejected, advice_case::client_not_allowed,
+                    "this OAuth client may not use this grant: exchange the code (or refresh the token) with the "
+                    "client that started the sign-in, and use a Desktop app or Web application client for user "
+                    "sign-in");
+    if (e == "access_denied")
+        return make(response_problem::consent_denied, advice_case::access_denied,
+                    "the user declined the consent screen (or did not grant every scope asked for): sign in again "
+                    "and allow access");
+    if (e == "admin_policy_enforced")
+        return make(response_problem::consent_denied, advice_case::admin_policy_enforced,
+                    "the Google Workspace administrator's policy blocks this app or these scopes: ask them to trust "
+                    "the app's client ID (Admin console > Security > Access and data control > API controls)");
+    if (e == "org_internal")
+        return make(response_problem::consent_denied, advice_case::org_internal,
+                    "the app's consent screen is \"Internal\": only accounts of the project's Google Workspace "
+                    "organisation may sign in; use such an account, or make the app External");
+    if (e == "disallowed_useragent")
+        return make(response_problem::consent_denied, advice_case::disallowed_useragent,
+                    "Google refuses sign-in inside embedded browsers (web views): open the URL in the system's "
+                    "browser");
+    if (e == "invalid_request" && (contains(d, "verifier") || contains(d, "Verifier")))
+        return make(response_problem::grant_rejected, advice_case::verifier_missing,
+                    "the authorization request used PKCE, so the exchange must send its code_verifier");
+    return std::nullopt;
+}
+
 advice token_error_advice(const token_response &r, const advice_context &c)
 {
     const std::string &e = r.error;
@@ -99,6 +160,7 @@ advice token_error_advice(const token_response &r, const advice_context &c)
         return make_advice(said, p, which, std::move(text));
     };
 
+    if (auto user = user_flow_advice(r, c, said)) return *user;
     if (e == "invalid_grant") {
         if (contains(d, "Invalid JWT Signature"))
             return make(response_problem::key_rejected, advice_case::key_not_registered,

@@ -5,8 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "codec/strict_json.hpp"
+#include "core/wipe.hpp"
 
 namespace twoleg {
+
+token_response::~token_response() { detail::secure_wipe(refresh_token); }
 
 namespace {
 
@@ -41,6 +44,20 @@ bool optional_string(const json &obj, const char *name, std::string &out)
     return true;
 }
 
+// A non-negative whole number of seconds, when present; false if of another type.
+bool seconds_member(const json &obj, const char *name, std::optional<std::int64_t> &out)
+{
+    auto e = obj.find(name);
+    if (e == obj.end()) return true;
+    if (e->is_number_unsigned() && e->get<std::uint64_t>() <= std::uint64_t{1} << 40)
+        out = static_cast<std::int64_t>(e->get<std::uint64_t>());
+    else if (e->is_number_integer() && !e->is_number_unsigned() && e->get<std::int64_t>() >= 0)
+        out = e->get<std::int64_t>();
+    else
+        return false;
+    return true;
+}
+
 result<token_response> token_response_from(const json &j)
 {
     token_response r;
@@ -63,14 +80,12 @@ result<token_response> token_response_from(const json &j)
     if (!optional_string(j, "token_type", r.token_type))
         return error(errc::token_response_malformed, "\"token_type\" is not a string");
     if (!optional_string(j, "scope", r.scope)) return error(errc::token_response_malformed, "\"scope\" is not a string");
-    if (auto e = j.find("expires_in"); e != j.end()) {
-        if (e->is_number_unsigned() && e->get<std::uint64_t>() <= std::uint64_t{1} << 40)
-            r.expires_in = static_cast<std::int64_t>(e->get<std::uint64_t>());
-        else if (e->is_number_integer() && !e->is_number_unsigned() && e->get<std::int64_t>() >= 0)
-            r.expires_in = e->get<std::int64_t>();
-        else
-            return error(errc::token_response_malformed, "\"expires_in\" is not a non-negative whole number");
-    }
+    if (!optional_string(j, "refresh_token", r.refresh_token))
+        return error(errc::token_response_malformed, "\"refresh_token\" is not a string");
+    if (!seconds_member(j, "expires_in", r.expires_in))
+        return error(errc::token_response_malformed, "\"expires_in\" is not a non-negative whole number");
+    if (!seconds_member(j, "refresh_token_expires_in", r.refresh_token_expires_in))
+        return error(errc::token_response_malformed, "\"refresh_token_expires_in\" is not a non-negative whole number");
     if (r.access_token.empty() && r.id_token.empty())
         return error(errc::token_response_malformed, "response has neither an access_token nor an id_token nor an error");
     return r;

@@ -126,6 +126,26 @@ result<void> check_claims(const json &claims, const jwt_verify_options &o)
         if (!iss->is_string()) return error(errc::jwt_malformed, "JWT iss claim is not a string");
         if (iss->get_ref<const std::string &>() != *o.issuer) return error(errc::jwt_wrong_issuer);
     }
+    if (!o.issuers.empty()) {
+        auto iss = claims.find("iss");
+        if (iss == claims.end()) return error(errc::jwt_wrong_issuer, "JWT has no iss claim");
+        if (!iss->is_string()) return error(errc::jwt_malformed, "JWT iss claim is not a string");
+        if (std::find(o.issuers.begin(), o.issuers.end(), iss->get_ref<const std::string &>()) == o.issuers.end())
+            return error(errc::jwt_wrong_issuer);
+    }
+    if (o.nonce) {
+        auto nonce = claims.find("nonce");
+        if (nonce == claims.end()) return error(errc::jwt_wrong_nonce, "JWT has no nonce claim");
+        if (!nonce->is_string()) return error(errc::jwt_malformed, "JWT nonce claim is not a string");
+        if (nonce->get_ref<const std::string &>() != *o.nonce) return error(errc::jwt_wrong_nonce);
+    }
+    if (o.hosted_domain) {
+        auto hd = claims.find("hd");
+        if (hd == claims.end())
+            return error(errc::jwt_wrong_hosted_domain, "JWT has no hd claim: the account is not in a Google Workspace domain");
+        if (!hd->is_string()) return error(errc::jwt_malformed, "JWT hd claim is not a string");
+        if (hd->get_ref<const std::string &>() != *o.hosted_domain) return error(errc::jwt_wrong_hosted_domain);
+    }
     return {};
 }
 

@@ -166,8 +166,13 @@ result<service_account> parse_object(json &root)
     if (!root.is_object())
         return error(errc::json_not_service_account, "a service-account key file is a JSON object");
     auto type = root.find("type");
-    if (type == root.end())
+    if (type == root.end()) {
+        if (root.contains("installed") || root.contains("web"))
+            return error(errc::json_not_service_account,
+                         "this is an OAuth client secrets file (client_secret_....json), not a service-account "
+                         "key: use it with 'twoleg oauth ... --client FILE'");
         return error(errc::json_not_service_account, "no \"type\" field: not a service-account key file");
+    }
     if (!type->is_string()) return error(errc::json_bad_field, "\"type\" must be a string");
     if (type->get_ref<const std::string &>() != "service_account")
         return error(errc::json_not_service_account, not_service_account_detail(type->get_ref<const std::string &>()));

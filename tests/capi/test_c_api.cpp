@@ -596,7 +596,7 @@ TEST_CASE("token responses: fields, problems and advice")
         CHECK(std::string(twoleg_token_response_field(r.get(), TWOLEG_FIELD_ID_TOKEN)).empty());
         CHECK(std::string(twoleg_token_response_field(r.get(), TWOLEG_FIELD_ERROR)).empty());
         CHECK(twoleg_token_response_field(r.get(), -1) == nullptr);
-        CHECK(twoleg_token_response_field(r.get(), TWOLEG_FIELD_ADVICE + 1) == nullptr);
+        CHECK(twoleg_token_response_field(r.get(), TWOLEG_FIELD_REFRESH_TOKEN + 1) == nullptr);
         CHECK(twoleg_token_response_expires_in(r.get()) == 3599);
         CHECK(twoleg_token_response_problem(r.get()) == TWOLEG_PROBLEM_NONE);
     }

@@ -13,6 +13,7 @@ set -u
 key="$keys/rsa-2048-e65537.pkcs8.pem"
 sa="$keys/rsa-2048-e65537.sa.json"
 printf 'a message' >"$dir/msg"
+printf '1//0gRefreshTokenForTests' >"$dir/refresh-token"
 "$cli" sign --key "$key" --in "$dir/msg" --out "$dir/sig" || fail "cannot make the signature the rows use"
 token=$("$cli" assertion --key "$sa" --scope https://www.googleapis.com/auth/cloud-platform) ||
   fail "cannot make the token the rows use"
@@ -46,6 +47,10 @@ rows=(
   "refuse|jwk @"
   "refuse|dpop --key @ --htm POST --htu https://oauth2.googleapis.com/token"
   "check|doctor @"
+  "refuse|oauth code --session @ http://127.0.0.1:8765/?code=c&state=s"
+  "refuse|oauth exchange --client @ --session $dir/msg"
+  "refuse|oauth refresh --client @ --refresh-token-file $dir/refresh-token"
+  "refuse|token-response --session @ $dir/msg"
 )
 # Commands that read no input file: nothing to make hostile.
 no_input="keygen version"

@@ -38,6 +38,9 @@ constexpr errc all_codes[] = {
     errc::jwt_malformed, errc::jwt_unsupported_algorithm, errc::jwt_bad_signature, errc::jwt_expired,
     errc::jwt_not_yet_valid, errc::jwt_wrong_audience, errc::jwt_wrong_issuer, errc::jwt_key_too_small,
     errc::lifetime_too_long, errc::assertion_bad_options, errc::token_response_malformed,
+    errc::json_not_client_secret, errc::oauth_bad_redirect, errc::oauth_state_mismatch,
+    errc::oauth_authorization_error, errc::http_bad_request, errc::jwt_unknown_kid, errc::jwt_wrong_nonce,
+    errc::jwt_wrong_hosted_domain, errc::jwks_malformed,
 };
 
 // Runs `f` in a child process and reports whether it died of SIGABRT.
