@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "core/env.hpp"
+#include "rsa/ifma_dual.hpp"
 #include "rsa/mont_exp.hpp"
 #include "twoleg/sha256.hpp"
 #include "twoleg/twoleg.h"
@@ -48,8 +49,9 @@ std::string ifma_kernel_description()
     if (detail::env_flag("TWOLEG_NO_IFMA")) return "off (TWOLEG_NO_IFMA is set)";
     if (detail::env_flag("TWOLEG_FORCE_IFMA_MODEL"))
         return "lane model (TWOLEG_FORCE_IFMA_MODEL is set), 2048/3072/4096-bit keys";
-    if (detail::cpu_features().avx512_ifma) return "native AVX-512 IFMA, both CRT halves at once, 2048/3072/4096-bit keys";
-    return "off (this CPU or OS lacks AVX-512 IFMA)";
+    if (!detail::cpu_features().avx512_ifma) return "off (this CPU or OS lacks AVX-512 IFMA)";
+    if (detail::ifma_native_kernel(16) == nullptr) return "off (the native kernel is not compiled into this build)";
+    return "native AVX-512 IFMA, both CRT halves at once, 2048/3072/4096-bit keys";
 }
 
 } // namespace

@@ -16,6 +16,7 @@
 #include "test_support.hpp"
 #include "twoleg/pkcs1v15.hpp"
 #include "twoleg/sha256.hpp"
+#include "rsa/ifma_dual.hpp"
 
 using bytes = std::vector<std::uint8_t>;
 
@@ -186,7 +187,8 @@ TEST_CASE("signatures are byte-identical to openssl dgst -sha256 -sign for every
         {"mulx", "1", nullptr, nullptr},
         {"gmp", "1", nullptr, "1"},
     };
-    const bool ifma_cpu = twoleg::detail::cpu_features().avx512_ifma;
+    // The native IFMA kernel: a CPU with IFMA and a build that carries it.
+    const bool ifma_cpu = twoleg::detail::cpu_features().avx512_ifma && twoleg::detail::ifma_native_kernel(16) != nullptr;
     const auto messages = test_messages();
     for (unsigned bits : test::key_sizes) {
         for (unsigned e : test::exponents) {
