@@ -1,6 +1,7 @@
 // twoleg convert --key IN --to FORMAT [--out FILE]: the key, unencrypted, in
 // another form (PKCS#8 or PKCS#1 PEM, PKCS#8 DER, service-account JSON).
 #include <cstdio>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -25,8 +26,9 @@ constexpr const char *help_text =
     "  pkcs8-pem             -----BEGIN PRIVATE KEY----- (what Google's JSON files hold)\n"
     "  pkcs8-der             PrivateKeyInfo as DER\n"
     "  pkcs1-pem             -----BEGIN RSA PRIVATE KEY-----\n"
-    "  service-account-json  a Google service-account key file; needs --client-email and\n"
-    "                        --key-id (the key's ID in the Cloud console); client_id is taken\n"
+    "  service-account-json  a Google service-account key file; needs --client-email; --key-id\n"
+    "                        (the key's ID in the Cloud console) becomes private_key_id, without\n"
+    "                        it the file has none and assertions carry no kid; client_id is taken\n"
     "                        from a .p12 file's certificate (its CN) when it is numeric\n"
     "  --out FILE            written atomically (temporary file + rename) with mode 0600;\n"
     "                        default: standard output\n"
@@ -45,11 +47,9 @@ bool all_digits(const std::string &s)
 std::string service_account_json(const loaded_key &key, const std::string &pem, const arguments &args)
 {
     const auto email = args.get("client-email");
-    const auto key_id = args.get("key-id");
+    std::optional<std::string> key_id = args.get("key-id");
     if (!email) fail_usage("--to service-account-json needs --client-email EMAIL (the service account's address)");
-    if (!key_id)
-        fail_usage("--to service-account-json needs --key-id ID (the key's ID in the Cloud console; "
-                   "service-account files must carry private_key_id)");
+    if (!key_id && key.account && !key.account->private_key_id.empty()) key_id = key.account->private_key_id;
     std::string project = args.get("project-id").value_or("");
     std::string client_id;
     if (key.account) {
@@ -65,7 +65,8 @@ std::string service_account_json(const loaded_key &key, const std::string &pem, 
     auto quoted = [](const std::string &v) { return nlohmann::json(v).dump(); };
     std::string head = "{\n  \"type\": \"service_account\",\n";
     if (!project.empty()) head += "  \"project_id\": " + quoted(project) + ",\n";
-    head += "  \"private_key_id\": " + quoted(*key_id) + ",\n  \"private_key\": \"";
+    if (key_id) head += "  \"private_key_id\": " + quoted(*key_id) + ",\n";
+    head += "  \"private_key\": \"";
     std::string tail = "\",\n  \"client_email\": " + quoted(*email) + ",\n";
     if (!client_id.empty()) tail += "  \"client_id\": " + quoted(client_id) + ",\n";
     tail += "  \"auth_uri\": \"https://accounts.google.com/o/oauth2/auth\",\n  \"token_uri\": " +

@@ -267,6 +267,14 @@ expect 0 convert --key "$dir/google.p12" --to service-account-json --client-emai
         { cmp -s "$dir/sig" "$dir/ref.sig" || fail "converted sa.json signs differently"; }
 }
 expect 2 convert --key "$dir/google.p12" --to service-account-json --key-id x </dev/null
+# Without --key-id the file has no private_key_id (Google accepts assertions without kid).
+expect 0 convert --key "$dir/google.p12" --to service-account-json --client-email sa@p.iam.gserviceaccount.com \
+    --out "$dir/sa-no-kid.json" </dev/null &&
+    /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "private_key_id" not in d, d' \
+        "$dir/sa-no-kid.json" || fail "convert without --key-id must leave private_key_id out"
+expect 0 assertion --key "$dir/sa-no-kid.json" --scope https://www.googleapis.com/auth/cloud-platform </dev/null &&
+    [ "$(cut -d. -f1 "$dir/out" | tr -d '\n' | basenc --base64url -d 2>/dev/null)" = '{"alg":"RS256","typ":"JWT"}' ] ||
+    fail "an assertion from a file without private_key_id must carry no kid"
 expect 2 convert --key "$dir/google.p12" --to pkcs12 </dev/null
 expect 3 convert --key "$dir/default.p12" --password-env TWOLEG_TEST_BAD_PW --to pkcs8-pem --out "$dir/never"
 [ -e "$dir/never" ] && fail "convert wrote a file although it failed"
