@@ -26,6 +26,10 @@
 #include <cstdint>
 #include <span>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <x86intrin.h>
+#endif
+
 namespace twoleg::detail::mont256 {
 
 using u64 = std::uint64_t;
@@ -141,7 +145,7 @@ inline u64 sub_borrow(u64 a, u64 b, u64 borrow_in, u64 &borrow_out) noexcept
 {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     unsigned long long r;
-    borrow_out = __builtin_ia32_sbb_u64(static_cast<unsigned char>(borrow_in), a, b, &r);
+    borrow_out = _subborrow_u64(static_cast<unsigned char>(borrow_in), a, b, &r);  // g++ and clang both have it
     return r;
 #else
     const u128 d = static_cast<u128>(a) - b - borrow_in;
