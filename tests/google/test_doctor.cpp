@@ -309,7 +309,8 @@ TEST_CASE("the JSON report has exactly file, checks [id, status, message] and ok
     twoleg::doctor_input in;
     const std::string file = fx().file.dump();
     in.key_file = file;
-    in.published_keys = fx().x509_map({{fx().other_kid, fx().other_cert}});
+    const std::string published = fx().x509_map({{fx().other_kid, fx().other_cert}});  // outlives the view
+    in.published_keys = published;
     const auto report = twoleg::run_doctor(in);
     const json j = json::parse(twoleg::doctor_report_json(report, "sa.json"));
     REQUIRE(j.is_object());

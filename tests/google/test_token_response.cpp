@@ -406,7 +406,8 @@ TEST_CASE("answers without a JSON body are read by their HTTP status")
     CHECK(a404->facts.token_uri == "https://oauth2.googleapis.com/token");
     advice_context elsewhere = demo_context;
     elsewhere.token_uri = "https://oauth2.example.test/token";
-    auto parts = twoleg::split_http_response("HTTP/1.1 404 Not Found\r\n\r\n" + html);
+    const std::string answer = "HTTP/1.1 404 Not Found\r\n\r\n" + html;  // the parts view into it
+    auto parts = twoleg::split_http_response(answer);
     REQUIRE(parts.ok());
     auto moved = twoleg::explain_unparsed_response(parts->body, &*parts, elsewhere);
     REQUIRE(moved.has_value());
