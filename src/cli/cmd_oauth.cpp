@@ -2,6 +2,7 @@
 // (client_secret.hpp, oauth_url.hpp, oauth_session.hpp, oauth_redirect.hpp,
 // oauth_forms.hpp), and the loopback receiver (loopback_receiver.hpp).
 #include <cstdio>
+#include <optional>
 #include <cstring>
 
 #include "cli.hpp"
@@ -159,6 +160,28 @@ void print_secret(std::string text)
     secure_wipe(text);
 }
 
+/// A subcommand's options without positional arguments; nullopt once --help was printed.
+std::optional<arguments> parse_options(std::span<char *const> argv, std::span<const option_spec> specs,
+                                       const char *help, const char *name)
+{
+    arguments args = parse_arguments(argv, specs);
+    if (args.help) {
+        std::fputs(help, stdout);
+        return std::nullopt;
+    }
+    if (!args.positional.empty())
+        fail_usage(std::string("oauth ") + name + " takes no positional arguments (see --help)");
+    return args;
+}
+
+/// Prints a request body (a secret) or fails with why it could not be built.
+int print_body(result<std::string> body)
+{
+    if (!body) fail_usage(body.err().message());
+    print_secret(std::move(*body));
+    return exit_ok;
+}
+
 /// A secret from exactly one of --NAME, --NAME-file, --NAME-env.
 std::string read_secret_option(const arguments &args, const std::string &name, const char *what)
 {
@@ -247,12 +270,9 @@ int run_url(std::span<char *const> argv)
     specs.push_back({"redirect-uri", true});
     specs.push_back({"state", true});
     specs.push_back({"no-pkce"});
-    arguments args = parse_arguments(argv, specs);
-    if (args.help) {
-        std::fputs(url_help, stdout);
-        return exit_ok;
-    }
-    if (!args.positional.empty()) fail_usage("oauth url takes no positional arguments (see --help)");
+    auto parsed = parse_options(argv, specs, url_help, "url");
+    if (!parsed) return exit_ok;  // --help was shown
+    const arguments &args = *parsed;
     auto client_path = args.get("client");
     if (!client_path) fail_usage("--client FILE is required (see --help)");
     const bool pkce = !args.has("no-pkce");
@@ -282,12 +302,9 @@ int run_url(std::span<char *const> argv)
 int run_listen(std::span<char *const> argv)
 {
     constexpr option_spec specs[] = {{"session", true}, {"port", true}, {"timeout", true}, {"read-timeout", true}};
-    arguments args = parse_arguments(argv, specs);
-    if (args.help) {
-        std::fputs(listen_help, stdout);
-        return exit_ok;
-    }
-    if (!args.positional.empty()) fail_usage("oauth listen takes no positional arguments (see --help)");
+    auto parsed = parse_options(argv, specs, listen_help, "listen");
+    if (!parsed) return exit_ok;  // --help was shown
+    const arguments &args = *parsed;
     auto session_path = args.get("session");
     if (!session_path) fail_usage("--session FILE is required (see --help)");
     receiver_options options;
@@ -321,12 +338,9 @@ int run_login(std::span<char *const> argv)
 {
     std::vector<option_spec> specs(std::begin(request_specs), std::end(request_specs));
     specs.push_back({"timeout", true});
-    arguments args = parse_arguments(argv, specs);
-    if (args.help) {
-        std::fputs(login_help, stdout);
-        return exit_ok;
-    }
-    if (!args.positional.empty()) fail_usage("oauth login takes no positional arguments (see --help)");
+    auto parsed = parse_options(argv, specs, login_help, "login");
+    if (!parsed) return exit_ok;  // --help was shown
+    const arguments &args = *parsed;
     auto client_path = args.get("client");
     if (!client_path) fail_usage("--client FILE is required (see --help)");
     receiver_options options;
@@ -394,12 +408,9 @@ int run_code(std::span<char *const> argv)
 int run_exchange(std::span<char *const> argv)
 {
     constexpr option_spec specs[] = {{"client", true}, {"session", true}, {"code", true}};
-    arguments args = parse_arguments(argv, specs);
-    if (args.help) {
-        std::fputs(exchange_help, stdout);
-        return exit_ok;
-    }
-    if (!args.positional.empty()) fail_usage("oauth exchange takes no positional arguments (see --help)");
+    auto parsed = parse_options(argv, specs, exchange_help, "exchange");
+    if (!parsed) return exit_ok;  // --help was shown
+    const arguments &args = *parsed;
     auto client_path = args.get("client");
     auto session_path = args.get("session");
     if (!client_path || !session_path) fail_usage("--client FILE and --session FILE are required (see --help)");
@@ -412,47 +423,35 @@ int run_exchange(std::span<char *const> argv)
         fail_usage("the session holds no code yet: run 'oauth listen' or 'oauth code' first, or give --code C");
     auto body = exchange_body(client, code, session.redirect_uri, session.code_verifier);
     secure_wipe(code);
-    if (!body) fail_usage(body.err().message());
-    print_secret(std::move(*body));
-    return exit_ok;
+    return print_body(std::move(body));
 }
 
 int run_refresh(std::span<char *const> argv)
 {
     constexpr option_spec specs[] = {{"client", true}, {"refresh-token", true}, {"refresh-token-file", true},
                                      {"refresh-token-env", true}, {"scope", true, true}};
-    arguments args = parse_arguments(argv, specs);
-    if (args.help) {
-        std::fputs(refresh_help, stdout);
-        return exit_ok;
-    }
-    if (!args.positional.empty()) fail_usage("oauth refresh takes no positional arguments (see --help)");
+    auto parsed = parse_options(argv, specs, refresh_help, "refresh");
+    if (!parsed) return exit_ok;  // --help was shown
+    const arguments &args = *parsed;
     auto client_path = args.get("client");
     if (!client_path) fail_usage("--client FILE is required (see --help)");
     std::string token = read_secret_option(args, "refresh-token", "refresh token");
     client_secret client = load_client(*client_path);
     auto body = refresh_body(client, token, args.get_all("scope"));
     secure_wipe(token);
-    if (!body) fail_usage(body.err().message());
-    print_secret(std::move(*body));
-    return exit_ok;
+    return print_body(std::move(body));
 }
 
 int run_revoke(std::span<char *const> argv)
 {
     constexpr option_spec specs[] = {{"token", true}, {"token-file", true}, {"token-env", true}};
-    arguments args = parse_arguments(argv, specs);
-    if (args.help) {
-        std::fputs(revoke_help, stdout);
-        return exit_ok;
-    }
-    if (!args.positional.empty()) fail_usage("oauth revoke takes no positional arguments (see --help)");
+    auto parsed = parse_options(argv, specs, revoke_help, "revoke");
+    if (!parsed) return exit_ok;  // --help was shown
+    const arguments &args = *parsed;
     std::string token = read_secret_option(args, "token", "token");
     auto body = revoke_body(token);
     secure_wipe(token);
-    if (!body) fail_usage(body.err().message());
-    print_secret(std::move(*body));
-    return exit_ok;
+    return print_body(std::move(body));
 }
 
 } // namespace
