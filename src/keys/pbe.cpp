@@ -412,17 +412,32 @@ const char *scheme_name(const pbe_algorithm &a) noexcept
     }
 }
 
+namespace {
+
+/// The names of HMAC with a hash and of PBKDF2 over that HMAC, in one place.
+struct hmac_names {
+    const char *hmac;
+    const char *pbkdf2;
+};
+
+hmac_names names_of(hash_algorithm hash) noexcept
+{
+    switch (hash) {
+    case hash_algorithm::sha1: return {"HMAC-SHA1", "PBKDF2-HMAC-SHA1"};
+    case hash_algorithm::sha224: return {"HMAC-SHA224", "PBKDF2-HMAC-SHA224"};
+    case hash_algorithm::sha256: return {"HMAC-SHA256", "PBKDF2-HMAC-SHA256"};
+    case hash_algorithm::sha384: return {"HMAC-SHA384", "PBKDF2-HMAC-SHA384"};
+    case hash_algorithm::sha512: return {"HMAC-SHA512", "PBKDF2-HMAC-SHA512"};
+    }
+    return {"HMAC", "PBKDF2"};
+}
+
+} // namespace
+
 const char *kdf_name(const pbe_algorithm &a) noexcept
 {
     if (a.kdf == pbe_kdf::pkcs12) return "PKCS#12-KDF-SHA1";
-    switch (a.hash) {
-    case hash_algorithm::sha1: return "PBKDF2-HMAC-SHA1";
-    case hash_algorithm::sha224: return "PBKDF2-HMAC-SHA224";
-    case hash_algorithm::sha256: return "PBKDF2-HMAC-SHA256";
-    case hash_algorithm::sha384: return "PBKDF2-HMAC-SHA384";
-    case hash_algorithm::sha512: return "PBKDF2-HMAC-SHA512";
-    }
-    return "PBKDF2";
+    return names_of(a.hash).pbkdf2;
 }
 
 const char *cipher_name(pbe_cipher cipher) noexcept
@@ -442,14 +457,7 @@ const char *cipher_name(pbe_cipher cipher) noexcept
 
 const char *hmac_name(hash_algorithm hash) noexcept
 {
-    switch (hash) {
-    case hash_algorithm::sha1: return "HMAC-SHA1";
-    case hash_algorithm::sha224: return "HMAC-SHA224";
-    case hash_algorithm::sha256: return "HMAC-SHA256";
-    case hash_algorithm::sha384: return "HMAC-SHA384";
-    case hash_algorithm::sha512: return "HMAC-SHA512";
-    }
-    return "HMAC";
+    return names_of(hash).hmac;
 }
 
 } // namespace twoleg::detail
