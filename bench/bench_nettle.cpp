@@ -271,14 +271,8 @@ void sign_nettle(benchmark::State &state)
     std::vector<std::uint8_t> signature(key.modulus_bytes);
     if (!sign_once(nk, rng.ctx, bench::message_bytes(), signature) || !bench::check_signature(state, key, signature))
         return;
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
-        if (!sign_once(nk, rng.ctx, bench::message_bytes(), signature))
-            return bench::fail(state, "rsa_sha256_sign_digest_tr failed");
-        benchmark::DoNotOptimize(signature.data());
-    }
-    allocs.report(state);
-    bench::report_signatures(state);
+    bench::time_signing(state, signature, "rsa_sha256_sign_digest_tr failed",
+                        [&](std::vector<std::uint8_t> &out) { return sign_once(nk, rng.ctx, bench::message_bytes(), out); });
 }
 
 void verify_nettle(benchmark::State &state)
@@ -309,14 +303,8 @@ void sign_threads_nettle(benchmark::State &state)
     const nettle_key &nk = shared_key(key.bits);
     seeded_yarrow rng;  // one generator per thread; the key is shared read-only
     std::vector<std::uint8_t> signature(key.modulus_bytes);
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
-        if (!sign_once(nk, rng.ctx, bench::message_bytes(), signature))
-            return bench::fail(state, "rsa_sha256_sign_digest_tr failed");
-        benchmark::DoNotOptimize(signature.data());
-    }
-    allocs.report(state);
-    bench::report_signatures(state);
+    bench::time_signing(state, signature, "rsa_sha256_sign_digest_tr failed",
+                        [&](std::vector<std::uint8_t> &out) { return sign_once(nk, rng.ctx, bench::message_bytes(), out); });
 }
 
 } // namespace
