@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/wipe.hpp"
+#include "keys/algorithm_identifier.hpp"
 #include "keys/one_asymmetric_key.hpp"
 #include "twoleg/der.hpp"
 #include "twoleg/der_writer.hpp"
@@ -69,18 +70,18 @@ result<void> read_ec_parameters(der::cursor &c)
 /// AlgorithmIdentifier { id-ecPublicKey, ECParameters }.
 result<void> read_ec_algorithm(der::cursor &c)
 {
-    auto seq = c.read_sequence();
-    if (!seq) return seq.err();
-    const std::size_t oid_offset = seq->offset();
-    auto oid = seq->read_oid();
-    if (!oid) return oid.err();
-    if (!oid_is(*oid, oid::ec_public_key))
+    auto id = detail::read_algorithm_identifier(c);
+    if (!id) return id.err();
+    der::cursor &seq = id->parameters;
+    const auto oid = id->oid;
+    const std::size_t oid_offset = id->oid_offset;
+    if (!oid_is(oid, oid::ec_public_key))
         return error(errc::key_unsupported_algorithm, "not an EC key (id-ecPublicKey, 1.2.840.10045.2.1)", oid_offset);
-    if (seq->empty())
+    if (seq.empty())
         return error(errc::key_unsupported_curve, "id-ecPublicKey without parameters: the curve is not named",
-                     seq->offset());
-    TWOLEG_TRY(read_ec_parameters(*seq));
-    TWOLEG_TRY(seq->expect_end());
+                     seq.offset());
+    TWOLEG_TRY(read_ec_parameters(seq));
+    TWOLEG_TRY(seq.expect_end());
     return {};
 }
 

@@ -14,6 +14,7 @@
 #include "twoleg/der.hpp"
 #include "twoleg/oid.hpp"
 #include "asn1/der_time.hpp"
+#include "keys/algorithm_identifier.hpp"
 #include "keys/one_asymmetric_key.hpp"
 
 namespace twoleg {
@@ -46,20 +47,20 @@ const char *unsupported_algorithm_detail(bytes_view oid) noexcept
 /// which must be rsaEncryption with NULL parameters (RFC 3279 §2.3.1).
 result<void> read_rsa_algorithm(der::cursor &c)
 {
-    auto seq = c.read_sequence();
-    if (!seq) return seq.err();
-    const std::size_t oid_offset = seq->offset();
-    auto oid = seq->read_oid();
-    if (!oid) return oid.err();
-    if (oid_is_under(*oid, oid::pkcs5) || oid_is_under(*oid, oid::pkcs12_pbe))
+    auto id = detail::read_algorithm_identifier(c);
+    if (!id) return id.err();
+    der::cursor &seq = id->parameters;
+    const auto oid = id->oid;
+    const std::size_t oid_offset = id->oid_offset;
+    if (oid_is_under(oid, oid::pkcs5) || oid_is_under(oid, oid::pkcs12_pbe))
         // The shape of EncryptedPrivateKeyInfo (RFC 5958 §3) seen as DER without armour.
         return error(errc::pem_encrypted, nullptr, oid_offset);
-    if (!oid_is(*oid, oid::rsa_encryption))
-        return error(errc::key_unsupported_algorithm, unsupported_algorithm_detail(*oid), oid_offset);
-    if (!seq->peek_tag(der::tag::null))
-        return error(errc::key_unsupported_algorithm, "rsaEncryption parameters must be NULL", seq->offset());
-    TWOLEG_TRY(seq->read_null());
-    TWOLEG_TRY(seq->expect_end());
+    if (!oid_is(oid, oid::rsa_encryption))
+        return error(errc::key_unsupported_algorithm, unsupported_algorithm_detail(oid), oid_offset);
+    if (!seq.peek_tag(der::tag::null))
+        return error(errc::key_unsupported_algorithm, "rsaEncryption parameters must be NULL", seq.offset());
+    TWOLEG_TRY(seq.read_null());
+    TWOLEG_TRY(seq.expect_end());
     return {};
 }
 

@@ -13,6 +13,7 @@
 #include "codec/pbkdf2.hpp"
 #include "codec/pkcs12_kdf.hpp"
 #include "core/wipe.hpp"
+#include "keys/algorithm_identifier.hpp"
 
 namespace twoleg::detail {
 
@@ -90,20 +91,20 @@ result<void> read_null_or_nothing(der::cursor &alg)
 /// PBKDF2 PRF: AlgorithmIdentifier { hmacWithSHA*, NULL or absent } (RFC 8018 §B.1.2).
 result<hash_algorithm> read_prf(der::cursor &c)
 {
-    auto alg = c.read_sequence();
-    if (!alg) return alg.err();
-    const std::size_t at = alg->offset();
-    auto oid = alg->read_oid();
-    if (!oid) return oid.err();
+    auto id = read_algorithm_identifier(c);
+    if (!id) return id.err();
+    der::cursor &alg = id->parameters;
+    const auto oid = id->oid;
+    const std::size_t at = id->oid_offset;
     std::uint8_t last = 0;
     hash_algorithm hash{};
-    if (!oid_under(*oid, oid::rsadsi_digest, last) || last < 7 || last > 11)
+    if (!oid_under(oid, oid::rsadsi_digest, last) || last < 7 || last > 11)
         return error(errc::key_unsupported_algorithm,
                      "unknown PBKDF2 PRF (expected hmacWithSHA1/224/256/384/512, 1.2.840.113549.2.7-11)", at);
     constexpr hash_algorithm by_last[] = {hash_algorithm::sha1, hash_algorithm::sha224, hash_algorithm::sha256, hash_algorithm::sha384,
                                     hash_algorithm::sha512};
     hash = by_last[last - 7];
-    TWOLEG_TRY(read_null_or_nothing(*alg));
+    TWOLEG_TRY(read_null_or_nothing(alg));
     return hash;
 }
 
@@ -239,16 +240,16 @@ std::size_t cipher_block_bytes(pbe_cipher cipher) noexcept
 
 result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
 {
-    auto alg = c.read_sequence();
-    if (!alg) return alg.err();
-    const std::size_t at = alg->offset();
-    auto oid = alg->read_oid();
-    if (!oid) return oid.err();
+    auto id = read_algorithm_identifier(c);
+    if (!id) return id.err();
+    der::cursor &alg = id->parameters;
+    const auto oid = id->oid;
+    const std::size_t at = id->oid_offset;
     pbe_algorithm out;
     std::uint8_t last = 0;
-    if (oid_is(*oid, oid::pbes2)) {
-        TWOLEG_TRY(read_pbes2_params(*alg, out));
-    } else if (oid_under(*oid, oid::pkcs12_pbe, last)) {
+    if (oid_is(oid, oid::pbes2)) {
+        TWOLEG_TRY(read_pbes2_params(alg, out));
+    } else if (oid_under(oid, oid::pkcs12_pbe, last)) {
         switch (last) {
         case 3: out.cipher = pbe_cipher::des_ede3_cbc; break;
         case 4: out.cipher = pbe_cipher::des_ede2_cbc; break;
@@ -258,16 +259,16 @@ result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
         }
         out.kdf = pbe_kdf::pkcs12;
         out.hash = hash_algorithm::sha1;
-        TWOLEG_TRY(read_pkcs12_pbe_params(*alg, out));
-    } else if (oid_under(*oid, oid::pkcs5, last)) {
+        TWOLEG_TRY(read_pkcs12_pbe_params(alg, out));
+    } else if (oid_under(oid, oid::pkcs5, last)) {
         return error(errc::key_unsupported_algorithm, refused_pkcs5(last), at);
-    } else if (oid_is(*oid, oid::scrypt)) {
+    } else if (oid_is(oid, oid::scrypt)) {
         return error(errc::key_unsupported_algorithm, "refused: scrypt (1.3.6.1.4.1.11591.4.11) alone", at);
     } else {
         return error(errc::key_unsupported_algorithm,
                      "unknown key encryption algorithm (expected PBES2 or a PKCS#12 PBE identifier)", at);
     }
-    TWOLEG_TRY(alg->expect_end());
+    TWOLEG_TRY(alg.expect_end());
     return out;
 }
 
