@@ -7,10 +7,8 @@
 # For each size, OUTDIR/rsa-<bits>.<form>: pkcs8.pem pkcs8.der sa.json; and
 # OUTDIR/rsa-2048.legacy-{2048,100000}.p12
 set -euo pipefail
-out=$1 stamp=$2
-mkdir -p "$out"
-export OPENSSL_CONF=/dev/null
 . "$(dirname "$0")/../tests/rsa_key_forms.sh"
+start_key_dir "$@"
 
 make_one() {
   local bits=$1 b="$out/rsa-$1"

@@ -6,10 +6,8 @@
 #   pkcs1.pem pkcs1.der pkcs8.pem pkcs8.der spki.pem spki.der rsapub.pem
 #   rsapub.der cert.pem cert.der sa.json
 set -euo pipefail
-out=$1 stamp=$2
-mkdir -p "$out"
-export OPENSSL_CONF=/dev/null
 . "$(dirname "$0")/rsa_key_forms.sh"
+start_key_dir "$@"
 
 make_one() {
   local bits=$1 e=$2 b="$out/rsa-$1-e$2"

@@ -3,6 +3,14 @@
 # the forms twoleg reads. Each output is written to NAME.tmp and renamed, so an
 # interrupted run leaves no partial file behind.
 
+# start_key_dir OUTDIR STAMP: sets $out and $stamp, makes OUTDIR, and keeps
+# the openssl command from reading a configuration file.
+start_key_dir() {
+  out=$1 stamp=$2
+  mkdir -p "$out"
+  export OPENSSL_CONF=/dev/null
+}
+
 # new_rsa_key OUT.pem BITS E: a fresh PKCS#8 PEM key.
 new_rsa_key() {
   openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:"$2" \
