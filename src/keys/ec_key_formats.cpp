@@ -169,16 +169,7 @@ result<ec_public_key> read_spki(der::cursor &c, const input &)
     return point_at(*bits, point_offset);
 }
 
-template <class Reader>
-auto parse_whole(bytes_view der, Reader reader) -> decltype(reader(std::declval<der::cursor &>(), input{}))
-{
-    const input in{der};
-    der::cursor c(der);
-    auto key = reader(c, in);
-    if (!key) return key.err();
-    TWOLEG_TRY(c.expect_end());
-    return key;
-}
+using detail::parse_whole;
 
 /// The algorithm OID of an AlgorithmIdentifier at the cursor, if readable.
 bool algorithm_is_ec(der::cursor c) noexcept

@@ -277,17 +277,7 @@ auto read_certificate(der::cursor &c, const input &in, KeyReader read_key, certi
     return contents;
 }
 
-/// Runs a reader over the whole input and requires that nothing follows.
-template <class Reader>
-auto parse_whole(bytes_view der, Reader reader) -> decltype(reader(std::declval<der::cursor &>(), input{}))
-{
-    const input in{der};
-    der::cursor c(der);
-    auto key = reader(c, in);
-    if (!key) return key.err();
-    TWOLEG_TRY(c.expect_end());
-    return key;
-}
+using detail::parse_whole;
 
 } // namespace
 

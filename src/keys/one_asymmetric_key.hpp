@@ -1,12 +1,14 @@
-// Internal: the PKCS#8 / RFC 5958 OneAsymmetricKey envelope, read once for
-// every key type (RSA in key_formats.cpp, P-256 in ec_key_formats.cpp). The key
-// type supplies its AlgorithmIdentifier check, its inner privateKey reader,
-// its attribute reader and the check of an embedded publicKey [1].
+// Internal: the PKCS#8 / RFC 5958 OneAsymmetricKey envelope and the
+// whole-input wrapper, written once for every key type (RSA in
+// key_formats.cpp, P-256 in ec_key_formats.cpp). The key type supplies its
+// AlgorithmIdentifier check, its inner privateKey reader, its attribute
+// reader and the check of an embedded publicKey [1].
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 
 #include "twoleg/der.hpp"
 #include "twoleg/error.hpp"
@@ -23,6 +25,19 @@ struct key_input {
         return der::cursor(part, base, depth);
     }
 };
+
+/// Runs reader(cursor, input) over the whole input and requires that nothing follows.
+template <class Reader>
+auto parse_whole(std::span<const std::uint8_t> der, Reader reader)
+    -> decltype(reader(std::declval<der::cursor &>(), key_input{}))
+{
+    const key_input in{der};
+    der::cursor c(der);
+    auto key = reader(c, in);
+    if (!key) return key.err();
+    TWOLEG_TRY(c.expect_end());
+    return key;
+}
 
 /// Gives an error an offset if it has none.
 inline error at_offset(error e, std::size_t offset) noexcept
