@@ -72,9 +72,7 @@ result<void> read_ec_algorithm(der::cursor &c)
 {
     auto id = detail::read_algorithm_identifier(c);
     if (!id) return id.err();
-    der::cursor &seq = id->parameters;
-    const auto oid = id->oid;
-    const std::size_t oid_offset = id->oid_offset;
+    auto &[seq, oid, oid_offset] = *id;
     if (!oid_is(oid, oid::ec_public_key))
         return error(errc::key_unsupported_algorithm, "not an EC key (id-ecPublicKey, 1.2.840.10045.2.1)", oid_offset);
     if (seq.empty())

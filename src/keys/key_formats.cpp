@@ -49,9 +49,7 @@ result<void> read_rsa_algorithm(der::cursor &c)
 {
     auto id = detail::read_algorithm_identifier(c);
     if (!id) return id.err();
-    der::cursor &seq = id->parameters;
-    const auto oid = id->oid;
-    const std::size_t oid_offset = id->oid_offset;
+    auto &[seq, oid, oid_offset] = *id;
     if (oid_is_under(oid, oid::pkcs5) || oid_is_under(oid, oid::pkcs12_pbe))
         // The shape of EncryptedPrivateKeyInfo (RFC 5958 §3) seen as DER without armour.
         return error(errc::pem_encrypted, nullptr, oid_offset);

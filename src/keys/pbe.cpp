@@ -93,9 +93,7 @@ result<hash_algorithm> read_prf(der::cursor &c)
 {
     auto id = read_algorithm_identifier(c);
     if (!id) return id.err();
-    der::cursor &alg = id->parameters;
-    const auto oid = id->oid;
-    const std::size_t at = id->oid_offset;
+    auto &[alg, oid, at] = *id;
     std::uint8_t last = 0;
     hash_algorithm hash{};
     if (!oid_under(oid, oid::rsadsi_digest, last) || last < 7 || last > 11)
@@ -242,9 +240,7 @@ result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
 {
     auto id = read_algorithm_identifier(c);
     if (!id) return id.err();
-    der::cursor &alg = id->parameters;
-    const auto oid = id->oid;
-    const std::size_t at = id->oid_offset;
+    auto &[alg, oid, at] = *id;
     pbe_algorithm out;
     std::uint8_t last = 0;
     if (oid_is(oid, oid::pbes2)) {
