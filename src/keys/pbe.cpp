@@ -106,6 +106,19 @@ result<hash_algorithm> read_prf(der::cursor &c)
     return hash;
 }
 
+/// salt OCTET STRING, iterationCount INTEGER: the opening both PBKDF2-params
+/// (RFC 8018 §A.2) and pkcs-12PbeParams (RFC 7292 §C) share.
+result<void> read_salt_and_iterations(der::cursor &params, pbe_algorithm &out)
+{
+    auto salt = read_salt(params);
+    if (!salt) return salt.err();
+    out.salt = *salt;
+    auto iterations = read_iterations(params);
+    if (!iterations) return iterations.err();
+    out.iterations = *iterations;
+    return {};
+}
+
 /// PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier },
 ///   iterationCount INTEGER, keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT hmacWithSHA1 }
 /// A prf of hmacWithSHA1 written out although it is the DEFAULT is accepted: OpenSSL writes it so.
@@ -116,12 +129,7 @@ result<void> read_pbkdf2_params(der::cursor &c, pbe_algorithm &out, std::uint64_
     if (params->peek_tag(der::tag::sequence))
         return error(errc::key_unsupported_algorithm, "PBKDF2 salt from otherSource is not supported",
                      params->offset());
-    auto salt = read_salt(*params);
-    if (!salt) return salt.err();
-    out.salt = *salt;
-    auto iterations = read_iterations(*params);
-    if (!iterations) return iterations.err();
-    out.iterations = *iterations;
+    TWOLEG_TRY(read_salt_and_iterations(*params, out));
     key_length = 0;
     if (params->peek_tag(der::tag::integer)) {
         const std::size_t at = params->offset();
@@ -200,12 +208,7 @@ result<void> read_pkcs12_pbe_params(der::cursor &c, pbe_algorithm &out)
 {
     auto params = c.read_sequence();
     if (!params) return params.err();
-    auto salt = read_salt(*params);
-    if (!salt) return salt.err();
-    out.salt = *salt;
-    auto iterations = read_iterations(*params);
-    if (!iterations) return iterations.err();
-    out.iterations = *iterations;
+    TWOLEG_TRY(read_salt_and_iterations(*params, out));
     return params->expect_end();
 }
 
