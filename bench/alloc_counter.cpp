@@ -1,65 +1,23 @@
 // Allocation hooks for the benchmark binary only (see alloc_counter.hpp).
-// Linked into the executable, so these definitions interpose the C library's
-// for every shared library the process loads (OpenSSL, Nettle, GMP, libstdc++).
+// Linked into the executable (with tests/malloc_counter.cpp, which replaces the
+// C allocator), so these definitions interpose the C library's for every shared
+// library the process loads (OpenSSL, Nettle, GMP, libstdc++).
 #include "alloc_counter.hpp"
+
+#include "../tests/malloc_counter.hpp"
 
 #include <gmp.h>
 
-#include <cerrno>
 #include <cstddef>
 #include <cstdlib>
 #include <new>
 
 namespace {
 // Initial/local-exec TLS of the executable: reading it never allocates.
-thread_local std::uint64_t heap_calls = 0;
+// The C allocator itself is replaced and counted by tests/malloc_counter.cpp.
 thread_local std::uint64_t cxx_calls = 0;
 thread_local std::uint64_t gmp_calls = 0;
 } // namespace
-
-extern "C" {
-void *__libc_malloc(std::size_t size);
-void *__libc_calloc(std::size_t count, std::size_t size);
-void *__libc_realloc(void *ptr, std::size_t size);
-void *__libc_memalign(std::size_t alignment, std::size_t size);
-void __libc_free(void *ptr);
-
-void *malloc(std::size_t size) noexcept
-{
-    ++heap_calls;
-    return __libc_malloc(size);
-}
-void *calloc(std::size_t count, std::size_t size) noexcept
-{
-    ++heap_calls;
-    return __libc_calloc(count, size);
-}
-void *realloc(void *ptr, std::size_t size) noexcept
-{
-    ++heap_calls;
-    return __libc_realloc(ptr, size);
-}
-void free(void *ptr) noexcept { __libc_free(ptr); }
-void *memalign(std::size_t alignment, std::size_t size) noexcept
-{
-    ++heap_calls;
-    return __libc_memalign(alignment, size);
-}
-void *aligned_alloc(std::size_t alignment, std::size_t size) noexcept
-{
-    ++heap_calls;
-    return __libc_memalign(alignment, size);
-}
-int posix_memalign(void **out, std::size_t alignment, std::size_t size) noexcept
-{
-    if (alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0) return EINVAL;
-    ++heap_calls;
-    void *p = __libc_memalign(alignment, size);
-    if (p == nullptr) return ENOMEM;
-    *out = p;
-    return 0;
-}
-} // extern "C"
 
 namespace {
 void *counted_new(std::size_t size)
@@ -120,7 +78,7 @@ void operator delete[](void *p, std::size_t, std::align_val_t) noexcept { std::f
 
 namespace bench {
 
-alloc_counts thread_alloc_counts() noexcept { return {heap_calls, cxx_calls, gmp_calls}; }
+alloc_counts thread_alloc_counts() noexcept { return {malloc_counter::thread_calls(), cxx_calls, gmp_calls}; }
 
 void install_gmp_alloc_hooks() noexcept { mp_set_memory_functions(gmp_allocate, gmp_reallocate, gmp_free); }
 

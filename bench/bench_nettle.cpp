@@ -244,15 +244,21 @@ void load_pkcs8_der_nettle(benchmark::State &state)
     allocs.report(state);
 }
 
+// SHA-256 of the message with Nettle's own hash, as its sign and verify take a digest.
+void sha256_of(std::span<const std::uint8_t> message, std::uint8_t (&digest)[SHA256_DIGEST_SIZE])
+{
+    sha256_ctx h;
+    sha256_init(&h);
+    sha256_update(&h, message.size(), message.data());
+    sha256_digest(&h, SHA256_DIGEST_SIZE, digest);
+}
+
 // Hash, sign with the timing-resistant path, write the k-octet signature.
 bool sign_once(const nettle_key &key, yarrow256_ctx &rng, std::span<const std::uint8_t> message,
                std::vector<std::uint8_t> &signature)
 {
-    sha256_ctx h;
     std::uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_init(&h);
-    sha256_update(&h, message.size(), message.data());
-    sha256_digest(&h, sizeof digest, digest);
+    sha256_of(message, digest);
     mpz_t s;
     mpz_init(s);
     const bool ok = rsa_sha256_sign_digest_tr(&key.pub, &key.priv, &rng,
@@ -271,14 +277,9 @@ void sign_nettle(benchmark::State &state)
     std::vector<std::uint8_t> signature(key.modulus_bytes);
     if (!sign_once(nk, rng.ctx, bench::message_bytes(), signature) || !bench::check_signature(state, key, signature))
         return;
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
-        if (!sign_once(nk, rng.ctx, bench::message_bytes(), signature))
-            return bench::fail(state, "rsa_sha256_sign_digest_tr failed");
-        benchmark::DoNotOptimize(signature.data());
-    }
-    allocs.report(state);
-    bench::report_signatures(state);
+    bench::time_signing(state, signature, "rsa_sha256_sign_digest_tr failed", [&](std::vector<std::uint8_t> &out) {
+        return sign_once(nk, rng.ctx, bench::message_bytes(), out);
+    });
 }
 
 void verify_nettle(benchmark::State &state)
@@ -288,11 +289,8 @@ void verify_nettle(benchmark::State &state)
     const auto message = bench::message_bytes();
     bench::alloc_scope allocs;
     for (auto _ : state) {
-        sha256_ctx h;
         std::uint8_t digest[SHA256_DIGEST_SIZE];
-        sha256_init(&h);
-        sha256_update(&h, message.size(), message.data());
-        sha256_digest(&h, sizeof digest, digest);
+        sha256_of(message, digest);
         mpz_t s;
         nettle_mpz_init_set_str_256_u(s, key.reference_signature.size(), key.reference_signature.data());
         const bool ok = rsa_sha256_verify_digest(&nk.pub, digest, s) == 1;
@@ -309,14 +307,9 @@ void sign_threads_nettle(benchmark::State &state)
     const nettle_key &nk = shared_key(key.bits);
     seeded_yarrow rng;  // one generator per thread; the key is shared read-only
     std::vector<std::uint8_t> signature(key.modulus_bytes);
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
-        if (!sign_once(nk, rng.ctx, bench::message_bytes(), signature))
-            return bench::fail(state, "rsa_sha256_sign_digest_tr failed");
-        benchmark::DoNotOptimize(signature.data());
-    }
-    allocs.report(state);
-    bench::report_signatures(state);
+    bench::time_signing(state, signature, "rsa_sha256_sign_digest_tr failed", [&](std::vector<std::uint8_t> &out) {
+        return sign_once(nk, rng.ctx, bench::message_bytes(), out);
+    });
 }
 
 } // namespace

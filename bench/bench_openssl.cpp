@@ -40,43 +40,43 @@ EVP_PKEY *read_pem(const std::string &pem)
     return key;
 }
 
+/// The timed loop of the key-loading benchmarks: load() returns a key (nullptr
+/// on failure, then the benchmark fails with `failure`), freed each time.
+template <class Load>
+void time_loading(benchmark::State &state, const char *failure, Load load)
+{
+    bench::alloc_scope allocs;
+    for (auto _ : state) {
+        EVP_PKEY *k = load();
+        if (k == nullptr) return bench::fail(state, failure);
+        EVP_PKEY_free(k);
+    }
+    allocs.report(state);
+}
+
 void load_sa_json_openssl(benchmark::State &state)
 {
     // OpenSSL has no JSON: parse with nlohmann::json, then read the PEM.
     const auto &key = key_for(int(state.range(0)));
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
+    time_loading(state, "OpenSSL cannot read the service-account key", [&] {
         const auto json = nlohmann::json::parse(key.sa_json, nullptr, false);
-        EVP_PKEY *k = read_pem(json.value("private_key", std::string()));
-        if (k == nullptr) return bench::fail(state, "OpenSSL cannot read the service-account key");
-        EVP_PKEY_free(k);
-    }
-    allocs.report(state);
+        return read_pem(json.value("private_key", std::string()));
+    });
 }
 
 void load_pkcs8_pem_openssl(benchmark::State &state)
 {
     const auto &key = key_for(int(state.range(0)));
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
-        EVP_PKEY *k = read_pem(key.pkcs8_pem);
-        if (k == nullptr) return bench::fail(state, "OpenSSL cannot read the PEM key");
-        EVP_PKEY_free(k);
-    }
-    allocs.report(state);
+    time_loading(state, "OpenSSL cannot read the PEM key", [&] { return read_pem(key.pkcs8_pem); });
 }
 
 void load_pkcs8_der_openssl(benchmark::State &state)
 {
     const auto &key = key_for(int(state.range(0)));
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
+    time_loading(state, "OpenSSL cannot read the DER key", [&] {
         const unsigned char *p = key.pkcs8_der.data();
-        EVP_PKEY *k = d2i_AutoPrivateKey(nullptr, &p, long(key.pkcs8_der.size()));
-        if (k == nullptr) return bench::fail(state, "OpenSSL cannot read the DER key");
-        EVP_PKEY_free(k);
-    }
-    allocs.report(state);
+        return d2i_AutoPrivateKey(nullptr, &p, long(key.pkcs8_der.size()));
+    });
 }
 
 // One signature as an application makes it: a fresh EVP_MD_CTX, EVP_DigestSignInit
@@ -99,14 +99,9 @@ void sign_openssl(benchmark::State &state)
     if (!sign_once(key.openssl_key, bench::message_bytes(), signature) ||
         !bench::check_signature(state, key, signature))
         return;
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
-        if (!sign_once(key.openssl_key, bench::message_bytes(), signature))
-            return bench::fail(state, "EVP_DigestSign failed");
-        benchmark::DoNotOptimize(signature.data());
-    }
-    allocs.report(state);
-    bench::report_signatures(state);
+    bench::time_signing(state, signature, "EVP_DigestSign failed", [&](std::vector<std::uint8_t> &out) {
+        return sign_once(key.openssl_key, bench::message_bytes(), out);
+    });
 }
 
 void verify_openssl(benchmark::State &state)
@@ -130,14 +125,9 @@ void sign_threads_openssl(benchmark::State &state)
 {
     const auto &key = key_for(int(state.range(0)));
     std::vector<std::uint8_t> signature(key.modulus_bytes);
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
-        if (!sign_once(key.openssl_key, bench::message_bytes(), signature))
-            return bench::fail(state, "EVP_DigestSign failed");
-        benchmark::DoNotOptimize(signature.data());
-    }
-    allocs.report(state);
-    bench::report_signatures(state);
+    bench::time_signing(state, signature, "EVP_DigestSign failed", [&](std::vector<std::uint8_t> &out) {
+        return sign_once(key.openssl_key, bench::message_bytes(), out);
+    });
 }
 
 } // namespace

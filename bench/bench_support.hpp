@@ -79,4 +79,19 @@ void report_verifications(benchmark::State &state);
 
 std::string hex(std::span<const std::uint8_t> data);
 
+/// The timed loop of every signing benchmark: signs into `signature` with
+/// sign(signature) (true on success), counting allocations, then sets the
+/// signatures-per-second rate. On failure the benchmark fails with `failure`.
+template <class Sign>
+void time_signing(benchmark::State &state, std::vector<std::uint8_t> &signature, const char *failure, Sign sign)
+{
+    alloc_scope allocs;
+    for (auto _ : state) {
+        if (!sign(signature)) return fail(state, failure);
+        benchmark::DoNotOptimize(signature.data());
+    }
+    allocs.report(state);
+    report_signatures(state);
+}
+
 } // namespace bench

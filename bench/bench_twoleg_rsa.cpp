@@ -18,13 +18,8 @@ void sign_twoleg(benchmark::State &state)
     const auto &tkey = bench::twoleg_key_for(key.bits);
     std::vector<std::uint8_t> signature(key.modulus_bytes);
     if (!sign_once(tkey, signature) || !bench::check_signature(state, key, signature)) return;
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
-        if (!sign_once(tkey, signature)) return bench::fail(state, "pkcs1v15_sign_sha256_digest failed");
-        benchmark::DoNotOptimize(signature.data());
-    }
-    allocs.report(state);
-    bench::report_signatures(state);
+    bench::time_signing(state, signature, "pkcs1v15_sign_sha256_digest failed",
+                        [&](std::vector<std::uint8_t> &out) { return sign_once(tkey, out); });
 }
 
 void verify_twoleg(benchmark::State &state)
@@ -46,13 +41,8 @@ void sign_threads_twoleg(benchmark::State &state)
     const auto &key = bench::key_for(int(state.range(0)));
     const auto &tkey = bench::twoleg_key_for(key.bits);
     std::vector<std::uint8_t> signature(key.modulus_bytes);
-    bench::alloc_scope allocs;
-    for (auto _ : state) {
-        if (!sign_once(tkey, signature)) return bench::fail(state, "pkcs1v15_sign_sha256_digest failed");
-        benchmark::DoNotOptimize(signature.data());
-    }
-    allocs.report(state);
-    bench::report_signatures(state);
+    bench::time_signing(state, signature, "pkcs1v15_sign_sha256_digest failed",
+                        [&](std::vector<std::uint8_t> &out) { return sign_once(tkey, out); });
 }
 
 } // namespace

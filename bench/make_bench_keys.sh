@@ -7,37 +7,16 @@
 # For each size, OUTDIR/rsa-<bits>.<form>: pkcs8.pem pkcs8.der sa.json; and
 # OUTDIR/rsa-2048.legacy-{2048,100000}.p12
 set -euo pipefail
-out=$1 stamp=$2
-mkdir -p "$out"
-export OPENSSL_CONF=/dev/null
+. "$(dirname "$0")/../tests/rsa_key_forms.sh"
+start_key_dir "$@"
 
 make_one() {
   local bits=$1 b="$out/rsa-$1"
   [ -s "$b.sa.json" ] && return 0
-  openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:"$bits" \
-    -pkeyopt rsa_keygen_pubexp:65537 -out "$b.pkcs8.pem.tmp"
-  mv "$b.pkcs8.pem.tmp" "$b.pkcs8.pem"
+  new_rsa_key "$b.pkcs8.pem" "$bits" 65537
   # (`openssl pkey -outform DER` would write PKCS#1, not PKCS#8.)
   openssl pkcs8 -topk8 -nocrypt -in "$b.pkcs8.pem" -outform DER -out "$b.pkcs8.der"
-  local kid pem
-  kid=$(openssl rand -hex 20)
-  pem=$(awk '{printf "%s\\n", $0}' "$b.pkcs8.pem")
-  cat > "$b.sa.json.tmp" <<JSON
-{
-  "type": "service_account",
-  "project_id": "twoleg-bench",
-  "private_key_id": "$kid",
-  "private_key": "$pem",
-  "client_email": "signer@twoleg-bench.iam.gserviceaccount.com",
-  "client_id": "100000000000000000$bits",
-  "auth_uri": "https://accounts.google.com/o/oauth2/auth",
-  "token_uri": "https://oauth2.googleapis.com/token",
-  "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
-  "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/signer%40twoleg-bench.iam.gserviceaccount.com",
-  "universe_domain": "googleapis.com"
-}
-JSON
-  mv "$b.sa.json.tmp" "$b.sa.json"
+  write_sa_json "$b.sa.json" "$b.pkcs8.pem" twoleg-bench signer "100000000000000000$bits"
 }
 
 # -legacy PKCS#12 files of the 2048-bit key (password notasecret, friendlyName

@@ -6,17 +6,14 @@
 #   pkcs1.pem pkcs1.der pkcs8.pem pkcs8.der spki.pem spki.der rsapub.pem
 #   rsapub.der cert.pem cert.der sa.json
 set -euo pipefail
-out=$1 stamp=$2
-mkdir -p "$out"
-export OPENSSL_CONF=/dev/null
+. "$(dirname "$0")/rsa_key_forms.sh"
+start_key_dir "$@"
 
 make_one() {
   local bits=$1 e=$2 b="$out/rsa-$1-e$2"
   # Key generation is the slow part: keep an existing key, rewrite the derived forms.
   if [ ! -s "$b.pkcs8.pem" ]; then
-    openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:"$bits" \
-      -pkeyopt rsa_keygen_pubexp:"$e" -out "$b.pkcs8.pem.tmp"
-    mv "$b.pkcs8.pem.tmp" "$b.pkcs8.pem"
+    new_rsa_key "$b.pkcs8.pem" "$bits" "$e"
   fi
   # (`openssl pkey -outform DER` would write PKCS#1, not PKCS#8.)
   openssl pkcs8 -topk8 -nocrypt -in "$b.pkcs8.pem" -outform DER -out "$b.pkcs8.der"
@@ -29,26 +26,8 @@ make_one() {
   openssl req -x509 -new -key "$b.pkcs8.pem" -subj "/CN=twoleg test $bits e$e" -days 30 \
     -sha256 -out "$b.cert.pem" 2>/dev/null
   openssl x509 -in "$b.cert.pem" -outform DER -out "$b.cert.der"
-  local kid pem
   [ -s "$b.sa.json" ] && return 0
-  kid=$(openssl rand -hex 20)
-  pem=$(awk '{printf "%s\\n", $0}' "$b.pkcs8.pem")
-  cat > "$b.sa.json.tmp" <<JSON
-{
-  "type": "service_account",
-  "project_id": "twoleg-test",
-  "private_key_id": "$kid",
-  "private_key": "$pem",
-  "client_email": "signer-$bits-e$e@twoleg-test.iam.gserviceaccount.com",
-  "client_id": "100000000000000000$bits",
-  "auth_uri": "https://accounts.google.com/o/oauth2/auth",
-  "token_uri": "https://oauth2.googleapis.com/token",
-  "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
-  "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/signer-$bits-e$e%40twoleg-test.iam.gserviceaccount.com",
-  "universe_domain": "googleapis.com"
-}
-JSON
-  mv "$b.sa.json.tmp" "$b.sa.json"
+  write_sa_json "$b.sa.json" "$b.pkcs8.pem" twoleg-test "signer-$bits-e$e" "100000000000000000$bits"
 }
 
 # Two at a time: the machines have two cores.

@@ -25,24 +25,40 @@ TWOLEG_AESNI_TARGET inline __m128i load(const std::uint8_t *p)
 }
 } // namespace
 
+namespace {
+// One block through the cipher (AESENC rounds) or, with the inverse round
+// keys of aes_ni_inverse_keys, the equivalent inverse cipher (AESDEC rounds).
+template <bool Inverse>
+TWOLEG_AESNI_TARGET inline void crypt_block(const std::uint8_t *keys, unsigned rounds, const std::uint8_t *in,
+                                            std::uint8_t *out) noexcept
+{
+    __m128i x = _mm_xor_si128(load(in), load(keys));
+    for (unsigned r = 1; r < rounds; ++r) {
+        if constexpr (Inverse)
+            x = _mm_aesdec_si128(x, load(keys + 16 * r));
+        else
+            x = _mm_aesenc_si128(x, load(keys + 16 * r));
+    }
+    if constexpr (Inverse)
+        x = _mm_aesdeclast_si128(x, load(keys + 16 * rounds));
+    else
+        x = _mm_aesenclast_si128(x, load(keys + 16 * rounds));
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(out), x);
+}
+} // namespace
+
 TWOLEG_AESNI_TARGET
 void aes_ni_encrypt_block(const std::uint8_t *keys, unsigned rounds, const std::uint8_t *in,
                           std::uint8_t *out) noexcept
 {
-    __m128i x = _mm_xor_si128(load(in), load(keys));
-    for (unsigned r = 1; r < rounds; ++r) x = _mm_aesenc_si128(x, load(keys + 16 * r));
-    x = _mm_aesenclast_si128(x, load(keys + 16 * rounds));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(out), x);
+    crypt_block<false>(keys, rounds, in, out);
 }
 
 TWOLEG_AESNI_TARGET
 void aes_ni_decrypt_block(const std::uint8_t *inverse_keys, unsigned rounds, const std::uint8_t *in,
                           std::uint8_t *out) noexcept
 {
-    __m128i x = _mm_xor_si128(load(in), load(inverse_keys));
-    for (unsigned r = 1; r < rounds; ++r) x = _mm_aesdec_si128(x, load(inverse_keys + 16 * r));
-    x = _mm_aesdeclast_si128(x, load(inverse_keys + 16 * rounds));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(out), x);
+    crypt_block<true>(inverse_keys, rounds, in, out);
 }
 
 TWOLEG_AESNI_TARGET

@@ -70,4 +70,13 @@ inline void pad_and_finish(std::array<std::uint8_t, Block> &buffer, std::size_t 
     absorb(buffer, buffered, ignored_total, std::span<const std::uint8_t>(pad, pad_len), compress);
 }
 
+/// A hash of data in one call: a fresh Hash, one update, finish.
+template <class Hash>
+inline auto hash_in_one_call(std::span<const std::uint8_t> data) noexcept
+{
+    Hash h;
+    h.update(data);
+    return h.finish();
+}
+
 } // namespace twoleg::detail

@@ -99,9 +99,7 @@ md5_digest md5::finish() noexcept
 
 md5_digest md5_hash(std::span<const std::uint8_t> data) noexcept
 {
-    md5 h;
-    h.update(data);
-    return h.finish();
+    return hash_in_one_call<md5>(data);
 }
 
 } // namespace twoleg::detail

@@ -106,9 +106,7 @@ sha1_digest sha1::finish() noexcept
 
 sha1_digest sha1_hash(std::span<const std::uint8_t> data) noexcept
 {
-    sha1 h;
-    h.update(data);
-    return h.finish();
+    return hash_in_one_call<sha1>(data);
 }
 
 const char *sha1_implementation() noexcept

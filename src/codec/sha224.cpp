@@ -36,9 +36,7 @@ sha224_digest sha224::finish() noexcept
 
 sha224_digest sha224_hash(std::span<const std::uint8_t> data) noexcept
 {
-    sha224 h;
-    h.update(data);
-    return h.finish();
+    return hash_in_one_call<sha224>(data);
 }
 
 } // namespace twoleg::detail

@@ -132,16 +132,12 @@ sha384_digest sha384::finish() noexcept
 
 sha512_digest sha512_hash(std::span<const std::uint8_t> data) noexcept
 {
-    sha512 h;
-    h.update(data);
-    return h.finish();
+    return hash_in_one_call<sha512>(data);
 }
 
 sha384_digest sha384_hash(std::span<const std::uint8_t> data) noexcept
 {
-    sha384 h;
-    h.update(data);
-    return h.finish();
+    return hash_in_one_call<sha384>(data);
 }
 
 } // namespace twoleg::detail

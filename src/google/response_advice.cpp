@@ -318,38 +318,34 @@ std::optional<advice> explain_unparsed_response(std::string_view input, const ht
     const std::string wait =
         retry_after ? "wait " + std::to_string(*retry_after) + " s (Retry-After), then retry" : std::string("retry");
 
-    if (status >= 500 && status <= 599) {
-        advice a = with_status(advice_case::server_error,
-                               "a problem on Google's side or on the way there, usually transient: " + wait +
-                                   " with exponential backoff (1 s, 2 s, 4 s, ...)");
+    // Transient answers: wait (as Retry-After says, if it does) and retry with backoff.
+    auto retry_later = [&](advice_case which, const std::string &why) {
+        advice a = with_status(which, why + wait + " with exponential backoff (1 s, 2 s, 4 s, ...)");
         a.facts.retry_after = retry_after;
         return a;
-    }
-    if (status == 429) {
-        advice a = with_status(advice_case::rate_limited,
-                               "too many requests (rate limited): slow down; " + wait +
-                                   " with exponential backoff (1 s, 2 s, 4 s, ...)");
-        a.facts.retry_after = retry_after;
-        return a;
-    }
+    };
+    if (status >= 500 && status <= 599)
+        return retry_later(advice_case::server_error,
+                           "a problem on Google's side or on the way there, usually transient: ");
+    if (status == 429) return retry_later(advice_case::rate_limited, "too many requests (rate limited): slow down; ");
     const std::string token_uri = context.token_uri.empty() ? std::string(default_token_uri) : context.token_uri;
-    if (status == 404) {
-        advice a = with_status(advice_case::wrong_url,
-                               "there is nothing at the URL the request went to: token requests go to " + token_uri +
-                                   " (the key file's token_uri); for an API call, check the URL's path");
+    // Answers that point at where the request went: name the token endpoint.
+    auto about_token_uri = [&](advice_case which, std::string text) {
+        advice a = with_status(which, std::move(text));
         a.facts.token_uri = token_uri;
         return a;
-    }
+    };
+    if (status == 404)
+        return about_token_uri(advice_case::wrong_url,
+                               "there is nothing at the URL the request went to: token requests go to " + token_uri +
+                                   " (the key file's token_uri); for an API call, check the URL's path");
     const auto type = response->header("content-type");
     const bool html = (type && contains(*type, "html")) || first_non_blank(response->body) == '<';
-    if (status == 400 && html) {
-        advice a = with_status(advice_case::request_malformed,
+    if (status == 400 && html)
+        return about_token_uri(advice_case::request_malformed,
                                "the request body was not a token request: POST "
                                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=<JWT> "
                                "as application/x-www-form-urlencoded to " + token_uri + ", exactly as built");
-        a.facts.token_uri = token_uri;
-        return a;
-    }
     return std::nullopt;
 }
 

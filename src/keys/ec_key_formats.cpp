@@ -9,6 +9,8 @@
 #include <optional>
 
 #include "core/wipe.hpp"
+#include "keys/algorithm_identifier.hpp"
+#include "keys/one_asymmetric_key.hpp"
 #include "twoleg/der.hpp"
 #include "twoleg/der_writer.hpp"
 #include "twoleg/key_formats.hpp"
@@ -20,19 +22,8 @@ namespace {
 
 using bytes_view = std::span<const std::uint8_t>;
 
-struct input {
-    bytes_view whole;
-    der::cursor inside(bytes_view part, unsigned depth) const noexcept
-    {
-        return der::cursor(part, static_cast<std::size_t>(part.data() - whole.data()), depth);
-    }
-};
-
-error at_offset(error e, std::size_t offset) noexcept
-{
-    if (!e.has_offset()) e.offset = offset;
-    return e;
-}
+using input = detail::key_input;
+using detail::at_offset;
 
 // Named curves people meet, to say which one a key uses (SEC 2, RFC 5639, RFC 5480).
 struct named_curve {
@@ -79,18 +70,16 @@ result<void> read_ec_parameters(der::cursor &c)
 /// AlgorithmIdentifier { id-ecPublicKey, ECParameters }.
 result<void> read_ec_algorithm(der::cursor &c)
 {
-    auto seq = c.read_sequence();
-    if (!seq) return seq.err();
-    const std::size_t oid_offset = seq->offset();
-    auto oid = seq->read_oid();
-    if (!oid) return oid.err();
-    if (!oid_is(*oid, oid::ec_public_key))
+    auto id = detail::read_algorithm_identifier(c);
+    if (!id) return id.err();
+    auto &[seq, oid, oid_offset] = *id;
+    if (!oid_is(oid, oid::ec_public_key))
         return error(errc::key_unsupported_algorithm, "not an EC key (id-ecPublicKey, 1.2.840.10045.2.1)", oid_offset);
-    if (seq->empty())
+    if (seq.empty())
         return error(errc::key_unsupported_curve, "id-ecPublicKey without parameters: the curve is not named",
-                     seq->offset());
-    TWOLEG_TRY(read_ec_parameters(*seq));
-    TWOLEG_TRY(seq->expect_end());
+                     seq.offset());
+    TWOLEG_TRY(read_ec_parameters(seq));
+    TWOLEG_TRY(seq.expect_end());
     return {};
 }
 
@@ -150,43 +139,19 @@ result<ec_private_key> read_ec_private_key(der::cursor &c, const input &in)
 /// OneAsymmetricKey with id-ecPublicKey (RFC 5208 §5, RFC 5958 §2, RFC 5915 §3).
 result<ec_private_key> read_private_key_info(der::cursor &c, const input &in)
 {
-    auto seq = c.read_sequence();
-    if (!seq) return seq.err();
-    const std::size_t version_offset = seq->offset();
-    auto version = seq->read_small_unsigned_integer();
-    if (!version) return version.err();
-    if (*version > 1)
-        return error(errc::key_unsupported_version, "PrivateKeyInfo version must be 0 or 1 (RFC 5958)",
-                     version_offset);
-    TWOLEG_TRY(read_ec_algorithm(*seq));
-    auto octets = seq->read_octet_string();
-    if (!octets) return octets.err();
-    der::cursor inner = in.inside(*octets, seq->depth() + 1);
-    auto key = read_ec_private_key(inner, in);
-    if (!key) return key.err();
-    TWOLEG_TRY(inner.expect_end());
-    if (seq->peek_tag(der::tag::context_constructed(0))) {
-        auto attributes = seq->read_constructed(der::tag::context_constructed(0));
-        if (!attributes) return attributes.err();
-        while (!attributes->empty()) TWOLEG_TRY(attributes->read_sequence());
-    }
-    if (seq->peek_tag(der::tag::context_primitive(1))) {
-        const std::size_t public_offset = seq->offset();
-        if (*version != 1)
-            return error(errc::key_unsupported_version, "PrivateKeyInfo version 0 cannot carry a publicKey [1]",
-                         public_offset);
-        auto el = seq->read_element(der::tag::context_primitive(1));
-        if (!el) return el.err();
-        if (el->contents.empty() || el->contents[0] != 0)
-            return error(errc::der_bad_bit_string, "DER: publicKey BIT STRING must have zero unused bits",
-                         public_offset);
-        auto point = point_at(el->contents.subspan(1), public_offset);
-        if (!point) return point.err();
-        if (point->montgomery_coordinates() != key->public_key().montgomery_coordinates())
-            return error(errc::key_inconsistent, "PrivateKeyInfo publicKey is not d*G", public_offset);
-    }
-    TWOLEG_TRY(seq->expect_end());
-    return key;
+    return detail::read_one_asymmetric_key(
+        c, in, read_ec_algorithm, [&](der::cursor &inner) { return read_ec_private_key(inner, in); },
+        [](der::cursor &attributes) -> result<void> {
+            while (!attributes.empty()) TWOLEG_TRY(attributes.read_sequence());
+            return {};
+        },
+        [](const ec_private_key &key, bytes_view bits, der::cursor &, std::size_t public_offset) -> result<void> {
+            auto point = point_at(bits, public_offset);
+            if (!point) return point.err();
+            if (point->montgomery_coordinates() != key.public_key().montgomery_coordinates())
+                return error(errc::key_inconsistent, "PrivateKeyInfo publicKey is not d*G", public_offset);
+            return {};
+        });
 }
 
 /// SubjectPublicKeyInfo { AlgorithmIdentifier { id-ecPublicKey, ECParameters }, BIT STRING ECPoint }
@@ -202,16 +167,7 @@ result<ec_public_key> read_spki(der::cursor &c, const input &)
     return point_at(*bits, point_offset);
 }
 
-template <class Reader>
-auto parse_whole(bytes_view der, Reader reader) -> decltype(reader(std::declval<der::cursor &>(), input{}))
-{
-    const input in{der};
-    der::cursor c(der);
-    auto key = reader(c, in);
-    if (!key) return key.err();
-    TWOLEG_TRY(c.expect_end());
-    return key;
-}
+using detail::parse_whole;
 
 /// The algorithm OID of an AlgorithmIdentifier at the cursor, if readable.
 bool algorithm_is_ec(der::cursor c) noexcept

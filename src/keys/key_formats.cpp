@@ -14,6 +14,8 @@
 #include "twoleg/der.hpp"
 #include "twoleg/oid.hpp"
 #include "asn1/der_time.hpp"
+#include "keys/algorithm_identifier.hpp"
+#include "keys/one_asymmetric_key.hpp"
 
 namespace twoleg {
 
@@ -21,24 +23,10 @@ namespace {
 
 using bytes_view = std::span<const std::uint8_t>;
 
-/// Gives an error an offset if it has none (errors about public numbers
-/// point at the INTEGER that holds them).
-error at_offset(error e, std::size_t offset) noexcept
-{
-    if (!e.has_offset()) e.offset = offset;
-    return e;
-}
-
-/// The input being parsed: turns a span found inside it into a cursor whose
-/// offsets stay absolute.
-struct input {
-    bytes_view whole;
-    der::cursor inside(bytes_view part, unsigned depth) const noexcept
-    {
-        const auto base = static_cast<std::size_t>(part.data() - whole.data());
-        return der::cursor(part, base, depth);
-    }
-};
+/// Errors about public numbers point at the INTEGER that holds them (detail::at_offset);
+/// offsets stay absolute through detail::key_input.
+using detail::at_offset;
+using input = detail::key_input;
 
 /// Names the algorithm of a key that is not rsaEncryption.
 const char *unsupported_algorithm_detail(bytes_view oid) noexcept
@@ -59,20 +47,18 @@ const char *unsupported_algorithm_detail(bytes_view oid) noexcept
 /// which must be rsaEncryption with NULL parameters (RFC 3279 §2.3.1).
 result<void> read_rsa_algorithm(der::cursor &c)
 {
-    auto seq = c.read_sequence();
-    if (!seq) return seq.err();
-    const std::size_t oid_offset = seq->offset();
-    auto oid = seq->read_oid();
-    if (!oid) return oid.err();
-    if (oid_is_under(*oid, oid::pkcs5) || oid_is_under(*oid, oid::pkcs12_pbe))
+    auto id = detail::read_algorithm_identifier(c);
+    if (!id) return id.err();
+    auto &[seq, oid, oid_offset] = *id;
+    if (oid_is_under(oid, oid::pkcs5) || oid_is_under(oid, oid::pkcs12_pbe))
         // The shape of EncryptedPrivateKeyInfo (RFC 5958 §3) seen as DER without armour.
         return error(errc::pem_encrypted, nullptr, oid_offset);
-    if (!oid_is(*oid, oid::rsa_encryption))
-        return error(errc::key_unsupported_algorithm, unsupported_algorithm_detail(*oid), oid_offset);
-    if (!seq->peek_tag(der::tag::null))
-        return error(errc::key_unsupported_algorithm, "rsaEncryption parameters must be NULL", seq->offset());
-    TWOLEG_TRY(seq->read_null());
-    TWOLEG_TRY(seq->expect_end());
+    if (!oid_is(oid, oid::rsa_encryption))
+        return error(errc::key_unsupported_algorithm, unsupported_algorithm_detail(oid), oid_offset);
+    if (!seq.peek_tag(der::tag::null))
+        return error(errc::key_unsupported_algorithm, "rsaEncryption parameters must be NULL", seq.offset());
+    TWOLEG_TRY(seq.read_null());
+    TWOLEG_TRY(seq.expect_end());
     return {};
 }
 
@@ -177,53 +163,20 @@ result<void> read_attributes(der::cursor &attributes)
     return {};
 }
 
-/// OneAsymmetricKey ::= SEQUENCE { version (v1 = 0, v2 = 1), privateKeyAlgorithm,
-///   privateKey OCTET STRING, attributes [0] IMPLICIT OPTIONAL,
-///   publicKey [1] IMPLICIT BIT STRING OPTIONAL (v2 only) }   (RFC 5208 §5, RFC 5958 §2)
+/// OneAsymmetricKey with rsaEncryption (RFC 5208 §5, RFC 5958 §2).
 result<rsa_private_key> read_private_key_info(der::cursor &c, const input &in)
 {
-    auto seq = c.read_sequence();
-    if (!seq) return seq.err();
-    const std::size_t version_offset = seq->offset();
-    auto version = seq->read_small_unsigned_integer();
-    if (!version) return version.err();
-    if (*version > 1)
-        return error(errc::key_unsupported_version, "PrivateKeyInfo version must be 0 or 1 (RFC 5958)",
-                     version_offset);
-    TWOLEG_TRY(read_rsa_algorithm(*seq));
-    auto octets = seq->read_octet_string();
-    if (!octets) return octets.err();
-
-    der::cursor inner = in.inside(*octets, seq->depth() + 1);
-    auto key = read_rsa_private_key(inner);
-    if (!key) return key.err();
-    TWOLEG_TRY(inner.expect_end());
-
-    if (seq->peek_tag(der::tag::context_constructed(0))) {
-        auto attributes = seq->read_constructed(der::tag::context_constructed(0));
-        if (!attributes) return attributes.err();
-        TWOLEG_TRY(read_attributes(*attributes));
-    }
-    if (seq->peek_tag(der::tag::context_primitive(1))) {
-        const std::size_t public_offset = seq->offset();
-        if (*version != 1)
-            return error(errc::key_unsupported_version, "PrivateKeyInfo version 0 cannot carry a publicKey [1]",
-                         public_offset);
-        auto el = seq->read_element(der::tag::context_primitive(1));
-        if (!el) return el.err();
-        if (el->contents.empty() || el->contents[0] != 0)
-            return error(errc::der_bad_bit_string, "DER: publicKey BIT STRING must have zero unused bits",
-                         public_offset);
-        der::cursor pub_cursor = in.inside(el->contents.subspan(1), seq->depth() + 1);
-        auto pub = read_rsa_public_key(pub_cursor);
-        if (!pub) return pub.err();
-        TWOLEG_TRY(pub_cursor.expect_end());
-        if (pub->spki_der() != key->public_key().spki_der())
-            return error(errc::key_inconsistent, "PrivateKeyInfo publicKey does not match the private key",
-                         public_offset);
-    }
-    TWOLEG_TRY(seq->expect_end());
-    return key;
+    return detail::read_one_asymmetric_key(
+        c, in, read_rsa_algorithm, read_rsa_private_key, read_attributes,
+        [](const rsa_private_key &key, bytes_view, der::cursor &point, std::size_t public_offset) -> result<void> {
+            auto pub = read_rsa_public_key(point);
+            if (!pub) return pub.err();
+            TWOLEG_TRY(point.expect_end());
+            if (pub->spki_der() != key.public_key().spki_der())
+                return error(errc::key_inconsistent, "PrivateKeyInfo publicKey does not match the private key",
+                             public_offset);
+            return {};
+        });
 }
 
 /// Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension;
@@ -322,17 +275,7 @@ auto read_certificate(der::cursor &c, const input &in, KeyReader read_key, certi
     return contents;
 }
 
-/// Runs a reader over the whole input and requires that nothing follows.
-template <class Reader>
-auto parse_whole(bytes_view der, Reader reader) -> decltype(reader(std::declval<der::cursor &>(), input{}))
-{
-    const input in{der};
-    der::cursor c(der);
-    auto key = reader(c, in);
-    if (!key) return key.err();
-    TWOLEG_TRY(c.expect_end());
-    return key;
-}
+using detail::parse_whole;
 
 } // namespace
 

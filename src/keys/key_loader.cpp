@@ -41,15 +41,6 @@ bool starts_like_json(std::string_view text) noexcept
     return c == '{' || c == '[';
 }
 
-loaded_key from_private(key_format format, rsa_private_key key)
-{
-    loaded_key out;
-    out.format = format;
-    out.public_key = key.public_key();
-    out.private_key = std::move(key);
-    return out;
-}
-
 loaded_key from_public(key_format format, rsa_public_key key)
 {
     loaded_key out;
@@ -58,13 +49,11 @@ loaded_key from_public(key_format format, rsa_public_key key)
     return out;
 }
 
-loaded_key from_ec_private(key_format format, ec_private_key key)
+/// A private key is loaded as its public half plus the key.
+loaded_key from_private(key_format format, rsa_private_key key)
 {
-    loaded_key out;
-    out.format = format;
-    out.type = key_type::ec_p256;
-    out.ec_public = key.public_key();
-    out.ec_private = std::move(key);
+    loaded_key out = from_public(format, key.public_key());
+    out.private_key = std::move(key);
     return out;
 }
 
@@ -74,6 +63,13 @@ loaded_key from_ec_public(key_format format, ec_public_key key)
     out.format = format;
     out.type = key_type::ec_p256;
     out.ec_public = key;
+    return out;
+}
+
+loaded_key from_ec_private(key_format format, ec_private_key key)
+{
+    loaded_key out = from_ec_public(format, key.public_key());
+    out.ec_private = std::move(key);
     return out;
 }
 

@@ -13,6 +13,7 @@
 #include "codec/pbkdf2.hpp"
 #include "codec/pkcs12_kdf.hpp"
 #include "core/wipe.hpp"
+#include "keys/algorithm_identifier.hpp"
 
 namespace twoleg::detail {
 
@@ -90,21 +91,32 @@ result<void> read_null_or_nothing(der::cursor &alg)
 /// PBKDF2 PRF: AlgorithmIdentifier { hmacWithSHA*, NULL or absent } (RFC 8018 §B.1.2).
 result<hash_algorithm> read_prf(der::cursor &c)
 {
-    auto alg = c.read_sequence();
-    if (!alg) return alg.err();
-    const std::size_t at = alg->offset();
-    auto oid = alg->read_oid();
-    if (!oid) return oid.err();
+    auto id = read_algorithm_identifier(c);
+    if (!id) return id.err();
+    auto &[alg, oid, at] = *id;
     std::uint8_t last = 0;
     hash_algorithm hash{};
-    if (!oid_under(*oid, oid::rsadsi_digest, last) || last < 7 || last > 11)
+    if (!oid_under(oid, oid::rsadsi_digest, last) || last < 7 || last > 11)
         return error(errc::key_unsupported_algorithm,
                      "unknown PBKDF2 PRF (expected hmacWithSHA1/224/256/384/512, 1.2.840.113549.2.7-11)", at);
     constexpr hash_algorithm by_last[] = {hash_algorithm::sha1, hash_algorithm::sha224, hash_algorithm::sha256, hash_algorithm::sha384,
                                     hash_algorithm::sha512};
     hash = by_last[last - 7];
-    TWOLEG_TRY(read_null_or_nothing(*alg));
+    TWOLEG_TRY(read_null_or_nothing(alg));
     return hash;
+}
+
+/// salt OCTET STRING, iterationCount INTEGER: the opening both PBKDF2-params
+/// (RFC 8018 §A.2) and pkcs-12PbeParams (RFC 7292 §C) share.
+result<void> read_salt_and_iterations(der::cursor &params, pbe_algorithm &out)
+{
+    auto salt = read_salt(params);
+    if (!salt) return salt.err();
+    out.salt = *salt;
+    auto iterations = read_iterations(params);
+    if (!iterations) return iterations.err();
+    out.iterations = *iterations;
+    return {};
 }
 
 /// PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier },
@@ -117,12 +129,7 @@ result<void> read_pbkdf2_params(der::cursor &c, pbe_algorithm &out, std::uint64_
     if (params->peek_tag(der::tag::sequence))
         return error(errc::key_unsupported_algorithm, "PBKDF2 salt from otherSource is not supported",
                      params->offset());
-    auto salt = read_salt(*params);
-    if (!salt) return salt.err();
-    out.salt = *salt;
-    auto iterations = read_iterations(*params);
-    if (!iterations) return iterations.err();
-    out.iterations = *iterations;
+    TWOLEG_TRY(read_salt_and_iterations(*params, out));
     key_length = 0;
     if (params->peek_tag(der::tag::integer)) {
         const std::size_t at = params->offset();
@@ -201,12 +208,7 @@ result<void> read_pkcs12_pbe_params(der::cursor &c, pbe_algorithm &out)
 {
     auto params = c.read_sequence();
     if (!params) return params.err();
-    auto salt = read_salt(*params);
-    if (!salt) return salt.err();
-    out.salt = *salt;
-    auto iterations = read_iterations(*params);
-    if (!iterations) return iterations.err();
-    out.iterations = *iterations;
+    TWOLEG_TRY(read_salt_and_iterations(*params, out));
     return params->expect_end();
 }
 
@@ -239,16 +241,14 @@ std::size_t cipher_block_bytes(pbe_cipher cipher) noexcept
 
 result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
 {
-    auto alg = c.read_sequence();
-    if (!alg) return alg.err();
-    const std::size_t at = alg->offset();
-    auto oid = alg->read_oid();
-    if (!oid) return oid.err();
+    auto id = read_algorithm_identifier(c);
+    if (!id) return id.err();
+    auto &[alg, oid, at] = *id;
     pbe_algorithm out;
     std::uint8_t last = 0;
-    if (oid_is(*oid, oid::pbes2)) {
-        TWOLEG_TRY(read_pbes2_params(*alg, out));
-    } else if (oid_under(*oid, oid::pkcs12_pbe, last)) {
+    if (oid_is(oid, oid::pbes2)) {
+        TWOLEG_TRY(read_pbes2_params(alg, out));
+    } else if (oid_under(oid, oid::pkcs12_pbe, last)) {
         switch (last) {
         case 3: out.cipher = pbe_cipher::des_ede3_cbc; break;
         case 4: out.cipher = pbe_cipher::des_ede2_cbc; break;
@@ -258,16 +258,16 @@ result<pbe_algorithm> read_pbe_algorithm(der::cursor &c)
         }
         out.kdf = pbe_kdf::pkcs12;
         out.hash = hash_algorithm::sha1;
-        TWOLEG_TRY(read_pkcs12_pbe_params(*alg, out));
-    } else if (oid_under(*oid, oid::pkcs5, last)) {
+        TWOLEG_TRY(read_pkcs12_pbe_params(alg, out));
+    } else if (oid_under(oid, oid::pkcs5, last)) {
         return error(errc::key_unsupported_algorithm, refused_pkcs5(last), at);
-    } else if (oid_is(*oid, oid::scrypt)) {
+    } else if (oid_is(oid, oid::scrypt)) {
         return error(errc::key_unsupported_algorithm, "refused: scrypt (1.3.6.1.4.1.11591.4.11) alone", at);
     } else {
         return error(errc::key_unsupported_algorithm,
                      "unknown key encryption algorithm (expected PBES2 or a PKCS#12 PBE identifier)", at);
     }
-    TWOLEG_TRY(alg->expect_end());
+    TWOLEG_TRY(alg.expect_end());
     return out;
 }
 
@@ -412,17 +412,32 @@ const char *scheme_name(const pbe_algorithm &a) noexcept
     }
 }
 
+namespace {
+
+/// The names of HMAC with a hash and of PBKDF2 over that HMAC, in one place.
+struct hmac_names {
+    const char *hmac;
+    const char *pbkdf2;
+};
+
+hmac_names names_of(hash_algorithm hash) noexcept
+{
+    switch (hash) {
+    case hash_algorithm::sha1: return {"HMAC-SHA1", "PBKDF2-HMAC-SHA1"};
+    case hash_algorithm::sha224: return {"HMAC-SHA224", "PBKDF2-HMAC-SHA224"};
+    case hash_algorithm::sha256: return {"HMAC-SHA256", "PBKDF2-HMAC-SHA256"};
+    case hash_algorithm::sha384: return {"HMAC-SHA384", "PBKDF2-HMAC-SHA384"};
+    case hash_algorithm::sha512: return {"HMAC-SHA512", "PBKDF2-HMAC-SHA512"};
+    }
+    return {"HMAC", "PBKDF2"};
+}
+
+} // namespace
+
 const char *kdf_name(const pbe_algorithm &a) noexcept
 {
     if (a.kdf == pbe_kdf::pkcs12) return "PKCS#12-KDF-SHA1";
-    switch (a.hash) {
-    case hash_algorithm::sha1: return "PBKDF2-HMAC-SHA1";
-    case hash_algorithm::sha224: return "PBKDF2-HMAC-SHA224";
-    case hash_algorithm::sha256: return "PBKDF2-HMAC-SHA256";
-    case hash_algorithm::sha384: return "PBKDF2-HMAC-SHA384";
-    case hash_algorithm::sha512: return "PBKDF2-HMAC-SHA512";
-    }
-    return "PBKDF2";
+    return names_of(a.hash).pbkdf2;
 }
 
 const char *cipher_name(pbe_cipher cipher) noexcept
@@ -442,14 +457,7 @@ const char *cipher_name(pbe_cipher cipher) noexcept
 
 const char *hmac_name(hash_algorithm hash) noexcept
 {
-    switch (hash) {
-    case hash_algorithm::sha1: return "HMAC-SHA1";
-    case hash_algorithm::sha224: return "HMAC-SHA224";
-    case hash_algorithm::sha256: return "HMAC-SHA256";
-    case hash_algorithm::sha384: return "HMAC-SHA384";
-    case hash_algorithm::sha512: return "HMAC-SHA512";
-    }
-    return "HMAC";
+    return names_of(hash).hmac;
 }
 
 } // namespace twoleg::detail

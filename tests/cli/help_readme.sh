@@ -15,12 +15,15 @@ set -uo pipefail
 readme=$TWOLEG_SOURCE_ROOT/README.md
 manpage=${TWOLEG_MANPAGE:-$(dirname "$cli")/twoleg.1}
 
-python3 - "$cli" "$readme" "$manpage" <<'PY'
+python3 - "$cli" "$readme" "$manpage" "$TWOLEG_SOURCE_ROOT/docs" <<'PY'
 import re
 import subprocess
 import sys
 
-cli, readme_path, manpage_path = sys.argv[1:4]
+cli, readme_path, manpage_path, docs_dir = sys.argv[1:5]
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, docs_dir)
+from make_manpage import command_paths  # noqa: E402  (the one reader of `twoleg --help`'s command list)
 problems = []
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
 
@@ -80,16 +83,7 @@ def resolve(found, where):
 
 # --- the commands and their options, from the help texts --------------------------
 main_help = run("--help")
-paths, listing = [], False
-for line in main_help.splitlines():
-    if line.startswith("commands:"):
-        listing = True
-        continue
-    if listing and not line.strip():
-        break
-    m = re.match(r"^  ([a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)*)(?=\s|$)", line) if listing else None
-    if m and m.group(1) not in paths:
-        paths.append(m.group(1))
+paths = command_paths(main_help)  # read the way the man page generator reads them
 if len(paths) < 2:
     problems.append("found only %r in twoleg --help's command list" % paths)
 
