@@ -197,6 +197,33 @@ bool read_options(const Options *given, const Options &defaults, Options &out) n
     return true;
 }
 
+/// The opening both JWT verifications share: checks the claims buffer and
+/// the caller's inputs (`inputs_ok`, else `inputs_problem`), then reads the
+/// caller's options (NULL: the defaults) into the library's form. Returns
+/// TWOLEG_OK or the failure status, reported through `info`.
+int start_verify(char *claims, std::size_t claims_size, std::size_t *claims_len, bool inputs_ok,
+                 const char *inputs_problem, const twoleg_jwt_verify_options *given,
+                 twoleg::jwt_verify_options &options, twoleg_error_info *info)
+{
+    if (!begin_text(claims, claims_size, claims_len))
+        return fail(info, twoleg::error(errc::invalid_argument,
+                                        "claims_len is NULL, or claims is NULL with claims_size > 0"));
+    if (!inputs_ok) return fail(info, twoleg::error(errc::invalid_argument, inputs_problem));
+    twoleg_jwt_verify_options defaults;
+    twoleg_jwt_verify_options_init(&defaults);
+    twoleg_jwt_verify_options opts;
+    if (!read_options(given, defaults, opts))
+        return fail(info, twoleg::error(errc::invalid_argument,
+                                        "struct_size is not sizeof(twoleg_jwt_verify_options): call "
+                                        "twoleg_jwt_verify_options_init"));
+    if (opts.audience) options.audience = opts.audience;
+    if (opts.issuer) options.issuer = opts.issuer;
+    if (opts.now != 0) options.now = opts.now;
+    options.leeway = opts.leeway;
+    options.require_exp = opts.allow_missing_exp == 0;
+    return TWOLEG_OK;
+}
+
 /// Splits a space-separated scope list; runs of spaces count as one separator.
 std::vector<std::string> split_scopes(const char *scope)
 {
@@ -447,26 +474,10 @@ int twoleg_jwt_verify(const twoleg_key *key, const char *token, size_t token_len
                       size_t *claims_len, twoleg_error_info *info)
 {
     return guarded(info, [&]() -> int {
-        if (!begin_text(claims, claims_size, claims_len))
-            return fail(info, twoleg::error(errc::invalid_argument,
-                                            "claims_len is NULL, or claims is NULL with claims_size > 0"));
-        if (!key || (!token && token_len != 0))
-            return fail(info, twoleg::error(errc::invalid_argument, "key or token is NULL"));
-        twoleg_jwt_verify_options defaults;
-        twoleg_jwt_verify_options_init(&defaults);
-        twoleg_jwt_verify_options opts;
-        if (!read_options(given, defaults, opts))
-            return fail(info, twoleg::error(errc::invalid_argument,
-                                            "struct_size is not sizeof(twoleg_jwt_verify_options): call "
-                                            "twoleg_jwt_verify_options_init"));
-
         twoleg::jwt_verify_options options;
-        if (opts.audience) options.audience = opts.audience;
-        if (opts.issuer) options.issuer = opts.issuer;
-        if (opts.now != 0) options.now = opts.now;
-        options.leeway = opts.leeway;
-        options.require_exp = opts.allow_missing_exp == 0;
-
+        const int started = start_verify(claims, claims_size, claims_len, key && (token || token_len == 0),
+                                         "key or token is NULL", given, options, info);
+        if (started != TWOLEG_OK) return started;
         const std::string_view text(token ? token : "", token_len);
         auto verified = key->is_rsa() ? twoleg::jwt_verify_rs256(text, key->public_key, options)
                                       : twoleg::jwt_verify_es256(text, key->ec_public, options);
@@ -945,18 +956,10 @@ int twoleg_jwt_verify_jwks(const twoleg_jwks *set, const char *token, size_t tok
                               char *claims, size_t claims_size, size_t *claims_len, twoleg_error_info *info)
 {
     return guarded(info, [&]() -> int {
-        if (!begin_text(claims, claims_size, claims_len))
-            return fail(info, twoleg::error(errc::invalid_argument,
-                                            "claims_len is NULL, or claims is NULL with claims_size > 0"));
-        if (!set || (!token && token_len != 0))
-            return fail(info, twoleg::error(errc::invalid_argument, "set or token is NULL"));
-        twoleg_jwt_verify_options defaults;
-        twoleg_jwt_verify_options_init(&defaults);
-        twoleg_jwt_verify_options opts;
-        if (!read_options(given, defaults, opts))
-            return fail(info, twoleg::error(errc::invalid_argument,
-                                            "struct_size is not sizeof(twoleg_jwt_verify_options): call "
-                                            "twoleg_jwt_verify_options_init"));
+        twoleg::jwt_verify_options options;
+        const int started = start_verify(claims, claims_size, claims_len, set && (token || token_len == 0),
+                                         "set or token is NULL", given, options, info);
+        if (started != TWOLEG_OK) return started;
         twoleg_id_token_checks no_checks;
         twoleg_id_token_checks_init(&no_checks);
         twoleg_id_token_checks extra;
@@ -964,12 +967,6 @@ int twoleg_jwt_verify_jwks(const twoleg_jwks *set, const char *token, size_t tok
             return fail(info, twoleg::error(errc::invalid_argument,
                                             "struct_size is not sizeof(twoleg_id_token_checks): call "
                                             "twoleg_id_token_checks_init"));
-        twoleg::jwt_verify_options options;
-        if (opts.audience) options.audience = opts.audience;
-        if (opts.issuer) options.issuer = opts.issuer;
-        if (opts.now != 0) options.now = opts.now;
-        options.leeway = opts.leeway;
-        options.require_exp = opts.allow_missing_exp == 0;
         bool ok = true;
         options.issuers = scope_list(extra.issuers, extra.issuer_count, ok);
         if (!ok) return fail(info, twoleg::error(errc::invalid_argument, "issuers is NULL or holds a NULL"));
