@@ -34,6 +34,17 @@ constexpr const char *oauth_help =
     "  revoke    the body that revokes a token (POST it to https://oauth2.googleapis.com/revoke)\n"
     "Run 'twoleg oauth SUBCOMMAND --help' for its options.\n";
 
+// The consent options 'oauth url' and 'oauth login' share, as help lines (a
+// macro so that each help text stays one string literal).
+#define CONSENT_OPTION_LINES \
+    "  --access-type A           online or offline (offline: also a refresh token)\n" \
+    "  --prompt P                none, consent or select_account (repeatable; none alone)\n" \
+    "  --login-hint EMAIL        pre-fill the account\n" \
+    "  --include-granted-scopes  incremental authorization: keep the scopes granted before\n" \
+    "  --granular-consent B      true or false (enable_granular_consent)\n" \
+    "  --hd DOMAIN               offer only accounts of this Google Workspace domain\n" \
+    "  --nonce N                 a nonce for the ID token\n"
+
 constexpr const char *url_help =
     "usage: twoleg oauth url --client FILE --scope S [--scope S ...] [--redirect-uri URI]\n"
     "       [--access-type online|offline] [--prompt P [--prompt P ...]] [--login-hint EMAIL]\n"
@@ -44,13 +55,7 @@ constexpr const char *url_help =
     "  --client FILE             the client_secret_....json of the OAuth client ID\n"
     "  --scope S                 a scope to ask for (repeat for several)\n"
     "  --redirect-uri URI        where the browser is sent back (default: the file's first redirect_uri)\n"
-    "  --access-type A           online or offline (offline: also a refresh token)\n"
-    "  --prompt P                none, consent or select_account (repeatable; none alone)\n"
-    "  --login-hint EMAIL        pre-fill the account\n"
-    "  --include-granted-scopes  incremental authorization: keep the scopes granted before\n"
-    "  --granular-consent B      true or false (enable_granular_consent)\n"
-    "  --hd DOMAIN               offer only accounts of this Google Workspace domain\n"
-    "  --nonce N                 a nonce for the ID token\n"
+    CONSENT_OPTION_LINES
     "  --state S                 the state (default: 192 random bits)\n"
     "  --no-pkce                 no code_challenge (PKCE S256 is on by default)\n"
     "  --session FILE            where to keep state and code_verifier (required with PKCE)\n";
@@ -77,15 +82,10 @@ constexpr const char *login_help =
     "  twoleg oauth login ... | curl -si --data-binary @- https://oauth2.googleapis.com/token > token.http\n"
     "  --client FILE             the client_secret_....json of a Desktop-app OAuth client\n"
     "  --scope S                 a scope to ask for (repeat for several)\n"
-    "  --access-type A           online or offline (offline: also a refresh token)\n"
-    "  --prompt P                none, consent or select_account (repeatable; none alone)\n"
-    "  --login-hint EMAIL        pre-fill the account\n"
-    "  --include-granted-scopes  incremental authorization: keep the scopes granted before\n"
-    "  --granular-consent B      true or false (enable_granular_consent)\n"
-    "  --hd DOMAIN               offer only accounts of this Google Workspace domain\n"
-    "  --nonce N                 a nonce for the ID token\n"
+    CONSENT_OPTION_LINES
     "  --session FILE            also keep the session (for 'token-response --session')\n"
     "  --timeout SECONDS         how long to wait for the redirect, 1 to 86400 (default 300)\n";
+#undef CONSENT_OPTION_LINES
 
 constexpr const char *code_help =
     "usage: twoleg oauth code --session FILE URL\n"
@@ -120,24 +120,28 @@ constexpr const char *revoke_help =
     "  --token-file F     read it from F ('-': standard input); one line end is dropped\n"
     "  --token-env VAR    read it from the environment variable VAR\n";
 
-client_secret load_client(const std::string &path)
+/// Reads `path` (at most `max_bytes`) and parses its text with `parse`; both
+/// copies of the text, which hold secrets, are wiped.
+template <class Parse>
+auto load_secret_json(const std::string &path, std::size_t max_bytes, Parse parse)
 {
-    auto data = read_input(path, client_secret_max_bytes);
+    auto data = read_input(path, max_bytes);
     std::string text(data.begin(), data.end());
     secure_wipe(data);
-    auto client = parse_client_secret(text);
+    auto parsed = parse(text);
     secure_wipe(text);
-    return take(std::move(client), path);
+    return take(std::move(parsed), path);
+}
+
+client_secret load_client(const std::string &path)
+{
+    return load_secret_json(path, client_secret_max_bytes,
+                            [](const std::string &text) { return parse_client_secret(text); });
 }
 
 oauth_session load_session(const std::string &path)
 {
-    auto data = read_input(path, session_max_bytes);
-    std::string text(data.begin(), data.end());
-    secure_wipe(data);
-    auto session = parse_session(text);
-    secure_wipe(text);
-    return take(std::move(session), path);
+    return load_secret_json(path, session_max_bytes, [](const std::string &text) { return parse_session(text); });
 }
 
 void save_session(const std::string &path, const oauth_session &session)
