@@ -47,6 +47,13 @@ std::optional<std::string> arguments::get(std::string_view name) const
     return it->second.back();
 }
 
+std::string arguments::required(std::string_view name, std::string_view shown) const
+{
+    auto value = get(name);
+    if (!value) fail_usage(std::string(shown) + " is required (see --help)");
+    return *value;
+}
+
 std::vector<std::string> arguments::get_all(std::string_view name) const
 {
     auto it = values.find(name);

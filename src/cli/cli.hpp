@@ -66,6 +66,9 @@ struct arguments {
 
     bool has(std::string_view name) const { return values.find(name) != values.end(); }
     std::optional<std::string> get(std::string_view name) const;
+    /// The value of option `name`, or a usage error (exit 2) saying that `shown`
+    /// (e.g. "--client FILE") is required.
+    std::string required(std::string_view name, std::string_view shown) const;
     std::vector<std::string> get_all(std::string_view name) const;
 };
 

@@ -277,13 +277,12 @@ int run_url(std::span<char *const> argv)
     auto parsed = parse_options(argv, specs, url_help, "url");
     if (!parsed) return exit_ok;  // --help was shown
     const arguments &args = *parsed;
-    auto client_path = args.get("client");
-    if (!client_path) fail_usage("--client FILE is required (see --help)");
+    const std::string client_path = args.required("client", "--client FILE");
     const bool pkce = !args.has("no-pkce");
     auto session_path = args.get("session");
     if (pkce && !session_path)
         fail_usage("--session FILE is required: it keeps the PKCE code_verifier for 'oauth exchange' (or give --no-pkce)");
-    client_secret client = load_client(*client_path);
+    client_secret client = load_client(client_path);
     authorization_request r = request_from(args, client);
     if (auto u = args.get("redirect-uri")) r.redirect_uri = *u;
     else if (!client.redirect_uris.empty()) r.redirect_uri = client.redirect_uris.front();
@@ -309,12 +308,11 @@ int run_listen(std::span<char *const> argv)
     auto parsed = parse_options(argv, specs, listen_help, "listen");
     if (!parsed) return exit_ok;  // --help was shown
     const arguments &args = *parsed;
-    auto session_path = args.get("session");
-    if (!session_path) fail_usage("--session FILE is required (see --help)");
+    const std::string session_path = args.required("session", "--session FILE");
     receiver_options options;
     options.timeout_seconds = timeout_option(args, "timeout", 300);
     options.read_timeout_seconds = timeout_option(args, "read-timeout", 10);
-    oauth_session session = load_session(*session_path);
+    oauth_session session = load_session(session_path);
     auto uri = parse_loopback_redirect_uri(session.redirect_uri);
     if (!uri)
         fail(exit_usage, std::string("the session's redirect URI cannot be served here: ") + uri.err().message() +
@@ -333,7 +331,7 @@ int run_listen(std::span<char *const> argv)
     loopback_listener listener(uri->ipv6, port);
     received_redirect got = wait_for_redirect(listener, options);
     session.code = got.code;
-    save_session(*session_path, session);
+    save_session(session_path, session);
     print_secret_line(std::move(got.code));
     return exit_ok;
 }
@@ -345,11 +343,9 @@ int run_login(std::span<char *const> argv)
     auto parsed = parse_options(argv, specs, login_help, "login");
     if (!parsed) return exit_ok;  // --help was shown
     const arguments &args = *parsed;
-    auto client_path = args.get("client");
-    if (!client_path) fail_usage("--client FILE is required (see --help)");
     receiver_options options;
     options.timeout_seconds = timeout_option(args, "timeout", 300);
-    client_secret client = load_client(*client_path);
+    client_secret client = load_client(args.required("client", "--client FILE"));
     authorization_request r = request_from(args, client);
     loopback_listener listener(false, 0);
     r.redirect_uri = "http://127.0.0.1:" + std::to_string(listener.port()) + "/";
@@ -381,8 +377,7 @@ int run_code(std::span<char *const> argv)
         std::fputs(code_help, stdout);
         return exit_ok;
     }
-    auto session_path = args.get("session");
-    if (!session_path) fail_usage("--session FILE is required (see --help)");
+    const std::string session_path = args.required("session", "--session FILE");
     if (args.positional.size() != 1) fail_usage("oauth code takes exactly one URL (or '-' for standard input)");
     std::string url = args.positional[0];
     if (url == "-") {
@@ -391,7 +386,7 @@ int run_code(std::span<char *const> argv)
         secure_wipe(data);
         while (!url.empty() && (url.back() == '\n' || url.back() == '\r' || url.back() == ' ')) url.pop_back();
     }
-    oauth_session session = load_session(*session_path);
+    oauth_session session = load_session(session_path);
     auto redirect = parse_redirect_url(url);
     secure_wipe(url);
     if (!redirect) fail(redirect.err(), "the redirect URL");
@@ -404,7 +399,7 @@ int run_code(std::span<char *const> argv)
         fail(exit_verification_failed, m);
     }
     session.code = *code;
-    save_session(*session_path, session);
+    save_session(session_path, session);
     print_secret_line(std::move(*code));
     return exit_ok;
 }
@@ -437,10 +432,9 @@ int run_refresh(std::span<char *const> argv)
     auto parsed = parse_options(argv, specs, refresh_help, "refresh");
     if (!parsed) return exit_ok;  // --help was shown
     const arguments &args = *parsed;
-    auto client_path = args.get("client");
-    if (!client_path) fail_usage("--client FILE is required (see --help)");
+    const std::string client_path = args.required("client", "--client FILE");
     std::string token = read_secret_option(args, "refresh-token", "refresh token");
-    client_secret client = load_client(*client_path);
+    client_secret client = load_client(client_path);
     auto body = refresh_body(client, token, args.get_all("scope"));
     secure_wipe(token);
     return print_body(std::move(body));
