@@ -18,6 +18,7 @@
 #include "rsa/mont_exp.hpp"
 #include "core/env.hpp"
 #include "codec/sha256_compress.hpp"
+#include "codec/sha_extensions.hpp"
 #include "twoleg/sha256.hpp"
 
 namespace {
@@ -62,7 +63,7 @@ void sha256_twoleg_portable(benchmark::State &state) { sha256_path(state, twoleg
 
 void sha256_twoleg_shani(benchmark::State &state)
 {
-    if (!twoleg::detail::sha256_shani_available()) return state.SkipWithError("this CPU has no SHA-NI");
+    if (!twoleg::detail::sha_extensions_available()) return state.SkipWithError("this CPU has no SHA-NI");
     sha256_path(state, twoleg::detail::sha256_compress_shani);
 }
 

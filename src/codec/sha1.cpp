@@ -6,7 +6,7 @@
 
 #include "codec/block_buffer.hpp"
 #include "codec/sha1_compress.hpp"
-#include "core/env.hpp"
+#include "codec/sha_extensions.hpp"
 
 namespace twoleg::detail {
 
@@ -19,7 +19,7 @@ inline std::uint32_t load_be32(const std::uint8_t *p) noexcept
 
 sha1_compress_fn choose_compress() noexcept
 {
-    if (!env_flag("TWOLEG_NO_SHANI") && sha1_shani_available()) return sha1_compress_shani;
+    if (sha_extensions_in_use()) return sha1_compress_shani;
     return sha1_compress_portable;
 }
 

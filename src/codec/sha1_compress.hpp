@@ -11,10 +11,9 @@ using sha1_compress_fn = void (*)(std::uint32_t state[5], const std::uint8_t *bl
 
 /// FIPS 180-4 §6.1.2 in portable C++: `count` 64-byte blocks into `state`.
 void sha1_compress_portable(std::uint32_t state[5], const std::uint8_t *blocks, std::size_t count) noexcept;
-/// The same with the x86 SHA extensions; call only if sha1_shani_available().
+/// The same with the x86 SHA extensions; call only if
+/// sha_extensions_available() (codec/sha_extensions.hpp).
 void sha1_compress_shani(std::uint32_t state[5], const std::uint8_t *blocks, std::size_t count) noexcept;
-/// True when the CPU has the SHA extensions (regardless of TWOLEG_NO_SHANI).
-bool sha1_shani_available() noexcept;
 
 /// The function in use: SHA-NI when available, unless TWOLEG_NO_SHANI is set.
 /// Chosen on first call.

@@ -3,9 +3,8 @@
 // Written from the instruction descriptions in the Intel SDM (SHA1RNDS4,
 // SHA1NEXTE, SHA1MSG1, SHA1MSG2). Compiled for the SHA extensions through
 // function attributes, like sha256_shani.cpp; the dispatcher in sha1.cpp
-// calls it only if sha1_shani_available().
+// calls it only if sha_extensions_available().
 #include "codec/sha1_compress.hpp"
-#include "core/env.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -15,8 +14,6 @@
 namespace twoleg::detail {
 
 #if defined(__x86_64__) || defined(__i386__)
-
-bool sha1_shani_available() noexcept { return cpu_features().sha_ni; }
 
 namespace {
 
@@ -79,8 +76,6 @@ void sha1_compress_shani(std::uint32_t state[5], const std::uint8_t *blocks, std
 }
 
 #else // not x86
-
-bool sha1_shani_available() noexcept { return false; }
 
 // Never selected on this architecture; kept so the symbol exists everywhere.
 void sha1_compress_shani(std::uint32_t state[5], const std::uint8_t *blocks, std::size_t count) noexcept

@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "codec/sha256_compress.hpp"
-#include "core/env.hpp"
+#include "codec/sha_extensions.hpp"
 
 namespace twoleg {
 
@@ -156,7 +156,7 @@ void sha256_compress_portable(std::uint32_t state[8], const std::uint8_t *blocks
 namespace {
 sha256_compress_fn choose_compress() noexcept
 {
-    if (!env_flag("TWOLEG_NO_SHANI") && sha256_shani_available())
+    if (sha_extensions_in_use())
         return sha256_compress_shani;
     return sha256_compress_portable;
 }

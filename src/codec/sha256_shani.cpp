@@ -3,9 +3,8 @@
 // Written from the instruction descriptions in the Intel SDM (SHA256RNDS2,
 // SHA256MSG1, SHA256MSG2). The code is compiled for the SHA extensions through
 // function attributes, so the rest of the library needs no special flags; the
-// caller (sha256.cpp) must check sha256_shani_available() first.
+// caller (sha256.cpp) must check sha_extensions_available() first.
 #include "codec/sha256_compress.hpp"
-#include "core/env.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -15,8 +14,6 @@
 namespace twoleg::detail {
 
 #if defined(__x86_64__) || defined(__i386__)
-
-bool sha256_shani_available() noexcept { return cpu_features().sha_ni; }
 
 namespace {
 
@@ -90,8 +87,6 @@ void sha256_compress_shani(std::uint32_t state[8], const std::uint8_t *blocks, s
 }
 
 #else // not x86
-
-bool sha256_shani_available() noexcept { return false; }
 
 // Never selected on this architecture; kept so the symbol exists everywhere.
 void sha256_compress_shani(std::uint32_t state[8], const std::uint8_t *blocks, std::size_t count) noexcept

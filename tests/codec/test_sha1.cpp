@@ -11,6 +11,7 @@
 #include "codec/digest_oracle.hpp"
 #include "codec/sha1.hpp"
 #include "codec/sha1_compress.hpp"
+#include "codec/sha_extensions.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -57,7 +58,7 @@ std::string hash_with(sha1_compress_fn compress, std::span<const std::uint8_t> m
 std::vector<sha1_compress_fn> kernels()
 {
     std::vector<sha1_compress_fn> k = {twoleg::detail::sha1_compress_portable};
-    if (twoleg::detail::sha1_shani_available())
+    if (twoleg::detail::sha_extensions_available())
         k.push_back(twoleg::detail::sha1_compress_shani);
     else
         MESSAGE("SHA-NI not available on this CPU: only the portable kernel is checked");
@@ -119,7 +120,7 @@ TEST_CASE("sha1_implementation names the kernel in use (TWOLEG_NO_SHANI respecte
 {
     const char *force = std::getenv("TWOLEG_NO_SHANI");
     const bool forced_portable = force && *force && std::strcmp(force, "0") != 0;
-    const bool expect_shani = twoleg::detail::sha1_shani_available() && !forced_portable;
+    const bool expect_shani = twoleg::detail::sha_extensions_available() && !forced_portable;
     CHECK(std::string(twoleg::detail::sha1_implementation()) == (expect_shani ? "sha-ni" : "portable"));
     MESSAGE("SHA-1 implementation in use: " << std::string(twoleg::detail::sha1_implementation()));
 }

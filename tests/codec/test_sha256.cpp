@@ -20,6 +20,7 @@
 #endif
 
 #include "codec/sha256_compress.hpp"
+#include "codec/sha_extensions.hpp"
 #include "test_support.hpp"
 #include "twoleg/sha256.hpp"
 
@@ -126,7 +127,7 @@ TEST_CASE("FIPS 180-4 and RFC vectors, one-shot")
 
 TEST_CASE("each compression function on its own matches the vectors")
 {
-    const bool shani = twoleg::detail::sha256_shani_available();
+    const bool shani = twoleg::detail::sha_extensions_available();
     if (!shani) MESSAGE("SHA-NI not available on this CPU: only the portable kernel is checked");
     for (const auto &v : spec_vectors()) {
         CAPTURE(v.name);
@@ -143,9 +144,9 @@ TEST_CASE("SHA-NI detection agrees with the kernel's view of the CPU")
         // Valgrind hides the SHA extensions from CPUID (it cannot run them)
         // while /proc/cpuinfo still lists them: only one direction holds.
         MESSAGE("under valgrind: CPUID may hide SHA-NI");
-        if (twoleg::detail::sha256_shani_available()) CHECK(cpuinfo_has_sha_ni());
+        if (twoleg::detail::sha_extensions_available()) CHECK(cpuinfo_has_sha_ni());
     } else {
-        CHECK(twoleg::detail::sha256_shani_available() == cpuinfo_has_sha_ni());
+        CHECK(twoleg::detail::sha_extensions_available() == cpuinfo_has_sha_ni());
     }
 #else
     MESSAGE("no /proc/cpuinfo cross-check on this platform");
@@ -157,7 +158,7 @@ TEST_CASE("sha256_implementation names the function in use")
     const std::string impl = twoleg::sha256_implementation();
     const char *force = std::getenv("TWOLEG_NO_SHANI");
     const bool forced_portable = force && *force && std::strcmp(force, "0") != 0;
-    const bool expect_shani = twoleg::detail::sha256_shani_available() && !forced_portable;
+    const bool expect_shani = twoleg::detail::sha_extensions_available() && !forced_portable;
     CHECK(impl == (expect_shani ? "sha-ni" : "portable"));
     CHECK((twoleg::detail::sha256_compress() == twoleg::detail::sha256_compress_shani) == expect_shani);
     MESSAGE("implementation in use: " << impl);
@@ -173,7 +174,7 @@ TEST_CASE("length classes around the padding boundary agree with sha256sum")
         const std::string expected = sha256sum_of(data);
         CHECK(hex_of(twoleg::sha256_hash(data)) == expected);
         CHECK(hex_of(hash_with(twoleg::detail::sha256_compress_portable, data)) == expected);
-        if (twoleg::detail::sha256_shani_available())
+        if (twoleg::detail::sha_extensions_available())
             CHECK(hex_of(hash_with(twoleg::detail::sha256_compress_shani, data)) == expected);
     }
 }
@@ -243,7 +244,7 @@ TEST_CASE("streaming: many small pieces, empty updates, reuse after finish")
 
 TEST_CASE("portable and SHA-NI kernels agree on random states and multi-block inputs")
 {
-    if (!twoleg::detail::sha256_shani_available()) {
+    if (!twoleg::detail::sha_extensions_available()) {
         MESSAGE("SHA-NI not available: nothing to compare");
         return;
     }
@@ -281,7 +282,7 @@ TEST_CASE("large random messages agree with sha256sum through both kernels")
         const std::string expected = sha256sum_of(data);
         CHECK(hex_of(twoleg::sha256_hash(data)) == expected);
         CHECK(hex_of(hash_with(twoleg::detail::sha256_compress_portable, data)) == expected);
-        if (twoleg::detail::sha256_shani_available())
+        if (twoleg::detail::sha_extensions_available())
             CHECK(hex_of(hash_with(twoleg::detail::sha256_compress_shani, data)) == expected);
     }
 }
@@ -305,7 +306,7 @@ TEST_CASE("every length 0..300: portable, SHA-NI and the public API agree with s
     const auto r = test::run(command);
     REQUIRE_MESSAGE(r.status == 0, "sha256sum failed: " << r.err);
     std::istringstream lines(r.out);
-    const bool shani = twoleg::detail::sha256_shani_available();
+    const bool shani = twoleg::detail::sha_extensions_available();
     for (std::size_t n = 0; n <= max_length; ++n) {
         CAPTURE(n);
         std::string line;
