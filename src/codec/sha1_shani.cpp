@@ -5,11 +5,7 @@
 // function attributes, like sha256_shani.cpp; the dispatcher in sha1.cpp
 // calls it only if sha_extensions_available().
 #include "codec/sha1_compress.hpp"
-
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define TWOLEG_SHANI_TARGET __attribute__((target("sha,sse4.1,ssse3")))
-#endif
+#include "codec/sha_extensions.hpp"
 
 namespace twoleg::detail {
 

@@ -5,11 +5,7 @@
 // function attributes, so the rest of the library needs no special flags; the
 // caller (sha256.cpp) must check sha_extensions_available() first.
 #include "codec/sha256_compress.hpp"
-
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define TWOLEG_SHANI_TARGET __attribute__((target("sha,sse4.1,ssse3")))
-#endif
+#include "codec/sha_extensions.hpp"
 
 namespace twoleg::detail {
 

@@ -2,6 +2,13 @@
 // both compression dispatchers (sha1.cpp, sha256.cpp) take from.
 #pragma once
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+/// The attribute of every function that uses the SHA extensions, so the rest
+/// of the library needs no special compiler flags.
+#define TWOLEG_SHANI_TARGET __attribute__((target("sha,sse4.1,ssse3")))
+#endif
+
 namespace twoleg::detail {
 
 /// True when the CPU has the SHA extensions (with SSSE3 and SSE4.1),
