@@ -106,24 +106,25 @@ void inverse_affine(const planes s, planes b) noexcept
     }
 }
 
-// SubBytes / InvSubBytes on n ≤ 32 bytes in place.
-void sub_bytes(std::uint8_t *bytes, std::size_t n) noexcept
+// SubBytes on n ≤ 32 bytes in place: the inversion in GF(2^8), then the
+// affine map; InvSubBytes (Inverse) undoes the affine map, then inverts.
+template <bool Inverse>
+void substitute_bytes(std::uint8_t *bytes, std::size_t n) noexcept
 {
-    planes p, inv, s;
-    to_planes(bytes, n, p);
-    gf_invert(p, inv);
-    affine(inv, s);
-    from_planes(s, bytes, n);
+    planes in, mid, out;
+    to_planes(bytes, n, in);
+    if constexpr (Inverse) {
+        inverse_affine(in, mid);
+        gf_invert(mid, out);
+    } else {
+        gf_invert(in, mid);
+        affine(mid, out);
+    }
+    from_planes(out, bytes, n);
 }
 
-void inv_sub_bytes(std::uint8_t *bytes, std::size_t n) noexcept
-{
-    planes p, b, inv;
-    to_planes(bytes, n, p);
-    inverse_affine(p, b);
-    gf_invert(b, inv);
-    from_planes(inv, bytes, n);
-}
+void sub_bytes(std::uint8_t *bytes, std::size_t n) noexcept { substitute_bytes<false>(bytes, n); }
+void inv_sub_bytes(std::uint8_t *bytes, std::size_t n) noexcept { substitute_bytes<true>(bytes, n); }
 
 // Multiplication by x (§4.2.1) without a branch on the top bit.
 inline std::uint8_t xtime(std::uint8_t b) noexcept

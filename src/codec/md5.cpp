@@ -2,6 +2,7 @@
 // its reference code).
 #include "codec/md5.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include "codec/block_buffer.hpp"
@@ -34,7 +35,9 @@ void compress(std::uint32_t state[4], const std::uint8_t *blocks, std::size_t co
     for (; count > 0; --count, blocks += 64) {
         std::uint32_t x[16];
         for (int i = 0; i < 16; ++i) x[i] = load_le32(blocks + 4 * i);
-        std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+        std::uint32_t v[4]; // the working variables a, b, c, d, named below
+        std::copy_n(state, 4, v);
+        auto &[a, b, c, d] = v;
         for (int i = 0; i < 64; ++i) {
             // The round (i / 16) picks the function and the word order; both
             // depend on i only.
@@ -64,10 +67,7 @@ void compress(std::uint32_t state[4], const std::uint8_t *blocks, std::size_t co
             c = b;
             b = b + rotated;
         }
-        state[0] += a;
-        state[1] += b;
-        state[2] += c;
-        state[3] += d;
+        for (int i = 0; i < 4; ++i) state[i] += v[i];
     }
 }
 

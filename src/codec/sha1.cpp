@@ -2,6 +2,7 @@
 // from FIPS 180-4 §4.1.1, §5.1.1, §5.3.1 and §6.1.
 #include "codec/sha1.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include "codec/block_buffer.hpp"
@@ -32,7 +33,9 @@ void sha1_compress_portable(std::uint32_t state[5], const std::uint8_t *blocks, 
         // W_t = ROTL1(W_{t-3} ⊕ W_{t-8} ⊕ W_{t-14} ⊕ W_{t-16}).
         std::uint32_t w[16];
         for (int t = 0; t < 16; ++t) w[t] = load_be32(blocks + 4 * t);
-        std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
+        std::uint32_t v[5]; // the working variables a, b, c, d, e, named below
+        std::copy_n(state, 5, v);
+        auto &[a, b, c, d, e] = v;
         for (int t = 0; t < 80; ++t) {
             std::uint32_t wt;
             if (t < 16) {
@@ -63,11 +66,7 @@ void sha1_compress_portable(std::uint32_t state[5], const std::uint8_t *blocks, 
             b = a;
             a = temp;
         }
-        state[0] += a;
-        state[1] += b;
-        state[2] += c;
-        state[3] += d;
-        state[4] += e;
+        for (int i = 0; i < 5; ++i) state[i] += v[i];
     }
 }
 

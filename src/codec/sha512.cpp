@@ -2,6 +2,7 @@
 // §5.3.4, §5.3.5 and §6.4.
 #include "codec/sha512.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include "codec/block_buffer.hpp"
@@ -51,8 +52,9 @@ void sha512_compress(std::uint64_t state[8], const std::uint8_t *blocks, std::si
     for (; count > 0; --count, blocks += 128) {
         std::uint64_t w[16];
         for (int t = 0; t < 16; ++t) w[t] = load_be64(blocks + 8 * t);
-        std::uint64_t a = state[0], b = state[1], c = state[2], d = state[3];
-        std::uint64_t e = state[4], f = state[5], g = state[6], h = state[7];
+        std::uint64_t v[8]; // the working variables a, b, c, d, e, f, g, h, named below
+        std::copy_n(state, 8, v);
+        auto &[a, b, c, d, e, f, g, h] = v;
         for (int t = 0; t < 80; ++t) {
             std::uint64_t wt;
             if (t < 16) {
@@ -72,14 +74,7 @@ void sha512_compress(std::uint64_t state[8], const std::uint8_t *blocks, std::si
             b = a;
             a = t1 + t2;
         }
-        state[0] += a;
-        state[1] += b;
-        state[2] += c;
-        state[3] += d;
-        state[4] += e;
-        state[5] += f;
-        state[6] += g;
-        state[7] += h;
+        for (int i = 0; i < 8; ++i) state[i] += v[i];
     }
 }
 
