@@ -29,19 +29,12 @@ inline constexpr unsigned max_depth = 32;
 /// Identifier octets used by twoleg (class and constructed bits included).
 namespace tag {
 enum : std::uint8_t {
-    boolean = 0x01,
-    integer = 0x02,
-    bit_string = 0x03,
-    octet_string = 0x04,
-    null = 0x05,
-    oid = 0x06,
-    utf8_string = 0x0c,
-    printable_string = 0x13,
-    ia5_string = 0x16,
-    utc_time = 0x17,
-    generalized_time = 0x18,
-    sequence = 0x30,
-    set = 0x31,
+    // universal class, primitive (X.680's tag numbers)
+    boolean = 0x01, integer = 0x02, bit_string = 0x03, octet_string = 0x04, null = 0x05, oid = 0x06,
+    // the character strings and times that certificates use
+    utf8_string = 0x0c, printable_string = 0x13, ia5_string = 0x16, utc_time = 0x17, generalized_time = 0x18,
+    // universal, constructed (0x20 set)
+    sequence = 0x30, set = 0x31,
 };
 /// [n] EXPLICIT / constructed context-specific tag.
 constexpr std::uint8_t context_constructed(unsigned n) { return static_cast<std::uint8_t>(0xa0 | n); }

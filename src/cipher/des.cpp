@@ -141,13 +141,6 @@ constexpr final_table invert_ip()
 }
 constexpr final_table fp = invert_ip();
 
-inline std::uint64_t final_permutation(std::uint64_t in) noexcept
-{
-    std::uint64_t out = 0;
-    for (std::uint8_t from : fp.t) out = (out << 1) | ((in >> (64 - from)) & 1u);
-    return out;
-}
-
 // The cipher function f(R, K): E, ⊕ K, S-boxes, P. E takes the six bits
 // around each four-bit group of R circularly; with R framed as
 // x = R32 R1..R32 R1 (34 bits), group j is x's bits 4j+1 .. 4j+6.
@@ -199,7 +192,7 @@ std::uint64_t des_pass(std::uint64_t block, const std::uint64_t round_keys[16], 
         r = next;
     }
     // The preoutput is R16 L16.
-    return final_permutation((std::uint64_t{r} << 32) | l);
+    return permute((std::uint64_t{r} << 32) | l, 64, fp.t);
 }
 
 } // namespace
