@@ -223,31 +223,8 @@ TWOLEG_INLINE void block_sweep_first(limb (&w)[8], limb *t, const limb *m, limb 
 }
 
 // T[0..8) += window + carry + top; top = the carry count out of T[7] (≤ 2).
-// Fresh: T[0..8) was never written and counts as zero.
-template <bool Fresh = false>
 TWOLEG_INLINE void block_sweep_last(const limb (&w)[8], limb *t, limb carry, limb &top)
 {
-    if constexpr (Fresh) {
-        limb x0 = w[0], x1 = w[1], x2 = w[2], x3 = w[3], x4 = w[4], x5 = w[5], x6 = w[6], x7 = w[7];
-        asm volatile("addq %[top], %[carry]\n\t" /* ≤ 3: one addition at the bottom */
-                     "addq %[carry], %[x0]\n\t"
-                     "movq %[x0], 0(%[T])\n\t"
-                     "adcq $0, %[x1]\n\t movq %[x1], 8(%[T])\n\t"
-                     "adcq $0, %[x2]\n\t movq %[x2], 16(%[T])\n\t"
-                     "adcq $0, %[x3]\n\t movq %[x3], 24(%[T])\n\t"
-                     "adcq $0, %[x4]\n\t movq %[x4], 32(%[T])\n\t"
-                     "adcq $0, %[x5]\n\t movq %[x5], 40(%[T])\n\t"
-                     "adcq $0, %[x6]\n\t movq %[x6], 48(%[T])\n\t"
-                     "adcq $0, %[x7]\n\t movq %[x7], 56(%[T])\n\t"
-                     "movq $0, %[carry]\n\t"
-                     "adcq $0, %[carry]\n\t"
-                     : [x0] "+&r"(x0), [x1] "+&r"(x1), [x2] "+&r"(x2), [x3] "+&r"(x3), [x4] "+&r"(x4),
-                       [x5] "+&r"(x5), [x6] "+&r"(x6), [x7] "+&r"(x7), [carry] "+&r"(carry)
-                     : [T] "r"(t), [top] "r"(top)
-                     : "cc", "memory");
-        top = carry;
-        return;
-    }
     limb x0 = w[0], x1 = w[1], x2 = w[2], x3 = w[3], x4 = w[4], x5 = w[5], x6 = w[6], x7 = w[7];
     asm volatile("btq $0, %[carry]\n\t"
                  "adcq 0(%[T]), %[x0]\n\t adcq 8(%[T]), %[x1]\n\t adcq 16(%[T]), %[x2]\n\t"
@@ -468,7 +445,9 @@ TWOLEG_MULX_TARGET void montgomery_square_hybrid(limb *r, const limb *a, const l
             });
         });
     } else {
-        // Row blocks swept like the reduction's.
+        // Row blocks swept like the reduction's. The last sweep of row block
+        // o > 0 adds into T[o+N..o+N+8), not written before: cleared here.
+        for (std::size_t i = N + 8; i < 2 * N; ++i) t[i] = 0;
         limb top = 0;
         static_for<0, B>([&](auto Row) __attribute__((always_inline)) {
             constexpr std::size_t o = 8 * Row;
@@ -490,7 +469,7 @@ TWOLEG_MULX_TARGET void montgomery_square_hybrid(limb *r, const limb *a, const l
             if constexpr (o == 0) {
                 for (std::size_t i = 0; i < 8; ++i) t[N + i] = w[i];
             } else {
-                block_sweep_last<true>(w, t + o + N, carry, top);  // T[o+N..) not written yet
+                block_sweep_last(w, t + o + N, carry, top);
             }
         });
     }
