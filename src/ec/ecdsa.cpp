@@ -125,8 +125,9 @@ result<void> ecdsa_p256_verify_digest(const ec_public_key &key, const sha256_dig
     const p256::affine_point q_affine{m::limbs{{c[0], c[1], c[2], c[3]}}, m::limbs{{c[4], c[5], c[6], c[7]}}};
     p256::point result_point;
     p256::double_base_mult_vartime(result_point, u1, p256::from_affine(q_affine), u2);
-    if (p256::mask_is_identity(result_point)) return failed;
-    if (!m::mask_equal(x_mod_n(result_point), r)) return failed;
+    // x(R) mod n = r, compared in projective coordinates (no inversion);
+    // false for the identity.
+    if (!p256::x_mod_n_equals_vartime(result_point, r)) return failed;
     return {};
 }
 
