@@ -113,6 +113,47 @@ struct portable {
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define TWOLEG_P256_MULX 1
+// The four reduction steps of reduce() on t0..t7 (q = t0, t1, t2, t3), the
+// carries run up to the top limb, which collects in t0; shared by mul and sqr.
+#define TWOLEG_P256_REDUCE(Q, A, B, C, D)                                                                  \
+            "movq %[" #Q "], %%rdx\n\t"                                                                 \
+            "movq %[" #Q "], %[lo]\n\t"                                                                 \
+            "shlq $32, %[lo]\n\t"                                                                       \
+            "movq %[" #Q "], %[hi]\n\t"                                                                 \
+            "shrq $32, %[hi]\n\t"                                                                       \
+            "addq %[lo], %[" #A "]\n\t"                                                                 \
+            "adcq %[hi], %[" #B "]\n\t"                                                                 \
+            "mulxq %[p3], %[lo], %[hi]\n\t"                                                             \
+            "adcq %[lo], %[" #C "]\n\t"                                                                 \
+            "adcq %[hi], %[" #D "]\n\t"
+#define TWOLEG_P256_REDUCE_ASM \
+            /* Reduction step 0 (q = t0); t0 then collects the carry above t7. */ \
+            "movq %[t0], %%rdx\n\t" \
+            "movq %[t0], %[lo]\n\t" \
+            "shlq $32, %[lo]\n\t" \
+            "movq %[t0], %[hi]\n\t" \
+            "shrq $32, %[hi]\n\t" \
+            "xorl %k[t0], %k[t0]\n\t" \
+            "addq %[lo], %[t1]\n\t" \
+            "adcq %[hi], %[t2]\n\t" \
+            "mulxq %[p3], %[lo], %[hi]\n\t" \
+            "adcq %[lo], %[t3]\n\t" \
+            "adcq %[hi], %[t4]\n\t" \
+            "adcq $0, %[t5]\n\t" \
+            "adcq $0, %[t6]\n\t" \
+            "adcq $0, %[t7]\n\t" \
+            "adcq $0, %[t0]\n\t" \
+            /* Steps 1..3 (q = t1, t2, t3). */ \
+            TWOLEG_P256_REDUCE(t1, t2, t3, t4, t5) \
+            "adcq $0, %[t6]\n\t" \
+            "adcq $0, %[t7]\n\t" \
+            "adcq $0, %[t0]\n\t" \
+            TWOLEG_P256_REDUCE(t2, t3, t4, t5, t6) \
+            "adcq $0, %[t7]\n\t" \
+            "adcq $0, %[t0]\n\t" \
+            TWOLEG_P256_REDUCE(t3, t4, t5, t6, t7) \
+            "adcq $0, %[t0]\n\t"
+
 /// BMI2/ADX (mulx, adcx, adox) in inline assembly: the product with two
 /// independent carry chains per row, then the four reduction steps of
 /// reduce() with the carries run to the top limb. Only for CPUs with BMI2 and
@@ -159,52 +200,75 @@ struct mulx {
             TWOLEG_P256_ROW(2, t2, t3, t4, t5, t6)
             TWOLEG_P256_ROW(3, t3, t4, t5, t6, t7)
 #undef TWOLEG_P256_ROW
-            // Reduction step 0 (q = t0); t0 then collects the carry above t7.
-            "movq %[t0], %%rdx\n\t"
-            "movq %[t0], %[lo]\n\t"
-            "shlq $32, %[lo]\n\t"
-            "movq %[t0], %[hi]\n\t"
-            "shrq $32, %[hi]\n\t"
-            "xorl %k[t0], %k[t0]\n\t"
-            "addq %[lo], %[t1]\n\t"
-            "adcq %[hi], %[t2]\n\t"
-            "mulxq %[p3], %[lo], %[hi]\n\t"
-            "adcq %[lo], %[t3]\n\t"
-            "adcq %[hi], %[t4]\n\t"
-            "adcq $0, %[t5]\n\t"
-            "adcq $0, %[t6]\n\t"
-            "adcq $0, %[t7]\n\t"
-            "adcq $0, %[t0]\n\t"
-            // Steps 1..3 (q = t1, t2, t3).
-#define TWOLEG_P256_REDUCE(Q, A, B, C, D)                                                                  \
-            "movq %[" #Q "], %%rdx\n\t"                                                                 \
-            "movq %[" #Q "], %[lo]\n\t"                                                                 \
-            "shlq $32, %[lo]\n\t"                                                                       \
-            "movq %[" #Q "], %[hi]\n\t"                                                                 \
-            "shrq $32, %[hi]\n\t"                                                                       \
-            "addq %[lo], %[" #A "]\n\t"                                                                 \
-            "adcq %[hi], %[" #B "]\n\t"                                                                 \
-            "mulxq %[p3], %[lo], %[hi]\n\t"                                                             \
-            "adcq %[lo], %[" #C "]\n\t"                                                                 \
-            "adcq %[hi], %[" #D "]\n\t"
-            TWOLEG_P256_REDUCE(t1, t2, t3, t4, t5)
-            "adcq $0, %[t6]\n\t"
-            "adcq $0, %[t7]\n\t"
-            "adcq $0, %[t0]\n\t"
-            TWOLEG_P256_REDUCE(t2, t3, t4, t5, t6)
-            "adcq $0, %[t7]\n\t"
-            "adcq $0, %[t0]\n\t"
-            TWOLEG_P256_REDUCE(t3, t4, t5, t6, t7)
-            "adcq $0, %[t0]\n\t"
-#undef TWOLEG_P256_REDUCE
+            TWOLEG_P256_REDUCE_ASM
             : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5),
               [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi)
             : [a] "r"(a.v), [b] "r"(b.v), [p3] "m"(p3)
             : "rdx", "cc", "memory");
         mont256::reduce_once(r, t0, limbs{{t4, t5, t6, t7}}, prime);
     }
-    static void sqr(limbs &r, const limbs &a) noexcept { mul(r, a, a); }
+    static void sqr(limbs &r, const limbs &a) noexcept
+    {
+        static constexpr u64 p3 = prime.v[3];
+        u64 t0, t1, t2, t3, t4, t5, t6, t7, lo, hi;
+        __asm__(
+            // Cross products a_i·a_j (i < j) into t1..t6.
+            "movq 0(%[a]), %%rdx\n\t"
+            "mulxq 8(%[a]), %[t1], %[t2]\n\t"
+            "mulxq 16(%[a]), %[lo], %[t3]\n\t"
+            "addq %[lo], %[t2]\n\t"
+            "mulxq 24(%[a]), %[lo], %[t4]\n\t"
+            "adcq %[lo], %[t3]\n\t"
+            "adcq $0, %[t4]\n\t"
+            "movq 8(%[a]), %%rdx\n\t"
+            "xorl %k[t5], %k[t5]\n\t"
+            "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[t3]\n\t"
+            "adoxq %[hi], %[t4]\n\t"
+            "mulxq 24(%[a]), %[lo], %[t5]\n\t"
+            "adcxq %[lo], %[t4]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adoxq %[lo], %[t5]\n\t"
+            "adcxq %[lo], %[t5]\n\t"
+            "movq 16(%[a]), %%rdx\n\t"
+            "mulxq 24(%[a]), %[lo], %[t6]\n\t"
+            "addq %[lo], %[t5]\n\t"
+            "adcq $0, %[t6]\n\t"
+            // Double them (CF chain) into t1..t7; OF is clear for the squares.
+            "xorl %k[t7], %k[t7]\n\t"
+            "adcxq %[t1], %[t1]\n\t"
+            "adcxq %[t2], %[t2]\n\t"
+            "adcxq %[t3], %[t3]\n\t"
+            "adcxq %[t4], %[t4]\n\t"
+            "adcxq %[t5], %[t5]\n\t"
+            "adcxq %[t6], %[t6]\n\t"
+            "adcxq %[t7], %[t7]\n\t"
+            // Add the squares a_i² at limb 2i (OF chain; no carry out).
+            "movq 0(%[a]), %%rdx\n\t"
+            "mulxq %%rdx, %[t0], %[hi]\n\t"
+            "adoxq %[hi], %[t1]\n\t"
+            "movq 8(%[a]), %%rdx\n\t"
+            "mulxq %%rdx, %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[t2]\n\t"
+            "adoxq %[hi], %[t3]\n\t"
+            "movq 16(%[a]), %%rdx\n\t"
+            "mulxq %%rdx, %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[t4]\n\t"
+            "adoxq %[hi], %[t5]\n\t"
+            "movq 24(%[a]), %%rdx\n\t"
+            "mulxq %%rdx, %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[t6]\n\t"
+            "adoxq %[hi], %[t7]\n\t"
+            TWOLEG_P256_REDUCE_ASM
+            : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5),
+              [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi)
+            : [a] "r"(a.v), [p3] "m"(p3)
+            : "rdx", "cc", "memory");
+        mont256::reduce_once(r, t0, limbs{{t4, t5, t6, t7}}, prime);
+    }
 };
+#undef TWOLEG_P256_REDUCE_ASM
+#undef TWOLEG_P256_REDUCE
 #else
 #define TWOLEG_P256_MULX 0
 #endif
