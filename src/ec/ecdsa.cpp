@@ -111,9 +111,11 @@ result<void> ecdsa_p256_verify_digest(const ec_public_key &key, const sha256_dig
     if (!m::mask_less_than(r, order.m) || !m::mask_less_than(s, order.m)) return failed;
 
     const m::limbs e = digest_mod_n(digest);
-    m::limbs s_mont, w, e_mont, r_mont, u1, u2;
-    m::to_montgomery(s_mont, s, order);
-    m::invert(w, s_mont, order);
+    m::limbs w, e_mont, r_mont, u1, u2;
+    // s is public: the variable-time inverse (binary extended Euclid) serves.
+    m::limbs s_inv;
+    m::invert_vartime(s_inv, s, order);
+    m::to_montgomery(w, s_inv, order);
     m::to_montgomery(e_mont, e, order);
     m::to_montgomery(r_mont, r, order);
     m::mul(u1, e_mont, w, order);  // u1 = e·w, u2 = r·w (Montgomery form, then plain)

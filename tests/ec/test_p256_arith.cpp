@@ -266,3 +266,34 @@ TEST_CASE("the P-256 field kernels (portable and mulx) equal the generic Montgom
         }
     }
 }
+
+TEST_CASE("the variable-time inverse (verification's s^-1) equals mpz_invert for both moduli")
+{
+    test::gmp_random rng(6979);
+    for (const auto &nm : moduli) {
+        CAPTURE(nm.name);
+        test::mpz mod;
+        mpz_set_str(mod, nm.hex, 16);
+        std::vector<std::string> values = edge_values(mod);
+        for (int i = 0; i < 500; ++i) {
+            test::mpz v;
+            mpz_urandomm(v, rng.state, mod);
+            values.push_back(test::hex_of(v));
+        }
+        for (const auto &hex : values) {
+            CAPTURE(hex);
+            test::mpz a, want;
+            mpz_set_str(a, hex.c_str(), 16);
+            m::limbs got;
+            const bool ok = m::invert_vartime(got, limbs_of(a), *nm.mod);
+            if (mpz_sgn(a.v) == 0) {
+                CHECK_FALSE(ok);
+                CHECK(m::mask_is_zero(got) != 0);
+                continue;
+            }
+            REQUIRE(ok);
+            REQUIRE(mpz_invert(want, a, mod) != 0);
+            CHECK(same(got, want));
+        }
+    }
+}
