@@ -5,7 +5,9 @@
 // portable path:
 //   TWOLEG_NO_SHANI  SHA-1/SHA-256 without the SHA extensions
 //   TWOLEG_NO_AESNI  AES without AES-NI
-//   TWOLEG_NO_MULX   RSA without the mulx/adx Montgomery kernel (GMP instead)
+//   TWOLEG_NO_MULX   RSA without the mulx/adx Montgomery kernel (GMP instead),
+//                    and P-256 field arithmetic in portable C++ instead of
+//                    mulx/adx assembly (read on the first EC operation)
 //   TWOLEG_NO_AVX2   the mulx kernel's table scan without AVX2 (SSE2)
 //   TWOLEG_NO_IFMA   RSA without the AVX-512 IFMA dual-prime kernel (mulx or
 //                    GMP per prime instead); read when a key is loaded

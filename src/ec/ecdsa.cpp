@@ -111,9 +111,11 @@ result<void> ecdsa_p256_verify_digest(const ec_public_key &key, const sha256_dig
     if (!m::mask_less_than(r, order.m) || !m::mask_less_than(s, order.m)) return failed;
 
     const m::limbs e = digest_mod_n(digest);
-    m::limbs s_mont, w, e_mont, r_mont, u1, u2;
-    m::to_montgomery(s_mont, s, order);
-    m::invert(w, s_mont, order);
+    m::limbs w, e_mont, r_mont, u1, u2;
+    // s is public: the variable-time inverse (binary extended Euclid) serves.
+    m::limbs s_inv;
+    m::invert_vartime(s_inv, s, order);
+    m::to_montgomery(w, s_inv, order);
     m::to_montgomery(e_mont, e, order);
     m::to_montgomery(r_mont, r, order);
     m::mul(u1, e_mont, w, order);  // u1 = e·w, u2 = r·w (Montgomery form, then plain)
@@ -125,8 +127,9 @@ result<void> ecdsa_p256_verify_digest(const ec_public_key &key, const sha256_dig
     const p256::affine_point q_affine{m::limbs{{c[0], c[1], c[2], c[3]}}, m::limbs{{c[4], c[5], c[6], c[7]}}};
     p256::point result_point;
     p256::double_base_mult_vartime(result_point, u1, p256::from_affine(q_affine), u2);
-    if (p256::mask_is_identity(result_point)) return failed;
-    if (!m::mask_equal(x_mod_n(result_point), r)) return failed;
+    // x(R) mod n = r, compared in projective coordinates (no inversion);
+    // false for the identity.
+    if (!p256::x_mod_n_equals_vartime(result_point, r)) return failed;
     return {};
 }
 

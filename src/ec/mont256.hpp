@@ -266,6 +266,63 @@ inline void invert(limbs &r, const limbs &a, const modulus &M) noexcept
     pow_public_exponent(r, a, e, M);
 }
 
+/// r = a^-1 mod m for plain (not Montgomery) a in [1, m−1], by the binary
+/// extended Euclidean algorithm. VARIABLE TIME: its branches follow the bits
+/// of a, so it is for public values only (verification's s). Returns false
+/// (r = 0) when a is 0.
+inline bool invert_vartime(limbs &r, const limbs &a, const modulus &M) noexcept
+{
+    auto is_zero = [](const limbs &x) { return (x.v[0] | x.v[1] | x.v[2] | x.v[3]) == 0; };
+    auto is_one = [](const limbs &x) { return x.v[0] == 1 && (x.v[1] | x.v[2] | x.v[3]) == 0; };
+    auto less = [](const limbs &x, const limbs &y) {
+        for (int i = 3; i >= 0; --i)
+            if (x.v[i] != y.v[i]) return x.v[i] < y.v[i];
+        return false;
+    };
+    auto sub_in_place = [](limbs &x, const limbs &y) {
+        u64 borrow = 0;
+        for (int i = 0; i < 4; ++i) x.v[i] = sub_borrow(x.v[i], y.v[i], borrow, borrow);
+    };
+    // x = x/2 mod m (m odd): add m first when x is odd; the sum has 257 bits.
+    auto halve = [&M](limbs &x) {
+        u64 top = 0;
+        if (x.v[0] & 1) {
+            u64 carry = 0;
+            for (int i = 0; i < 4; ++i) x.v[i] = add_carry(x.v[i], M.m.v[i], carry, carry);
+            top = carry;
+        }
+        for (int i = 0; i < 3; ++i) x.v[i] = (x.v[i] >> 1) | (x.v[i + 1] << 63);
+        x.v[3] = (x.v[3] >> 1) | (top << 63);
+    };
+    auto shift_right = [](limbs &x) {
+        for (int i = 0; i < 3; ++i) x.v[i] = (x.v[i] >> 1) | (x.v[i + 1] << 63);
+        x.v[3] >>= 1;
+    };
+    r = limbs{{0, 0, 0, 0}};
+    if (is_zero(a)) return false;
+    // Invariants: x1·a ≡ u, x2·a ≡ v (mod m); gcd(u, v) = gcd(a, m) = 1.
+    limbs u = a, v = M.m, x1{{1, 0, 0, 0}}, x2{{0, 0, 0, 0}};
+    while (!is_one(u) && !is_one(v)) {
+        while ((u.v[0] & 1) == 0) {
+            shift_right(u);
+            halve(x1);
+        }
+        while ((v.v[0] & 1) == 0) {
+            shift_right(v);
+            halve(x2);
+        }
+        if (!less(u, v)) {
+            sub_in_place(u, v);
+            sub(x1, x1, x2, M);
+        } else {
+            sub_in_place(v, u);
+            sub(x2, x2, x1, M);
+        }
+    }
+    r = is_one(u) ? x1 : x2;
+    return true;
+}
+
 // ---- bytes ----
 
 /// 32 big-endian bytes to limbs (no reduction).

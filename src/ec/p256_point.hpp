@@ -12,10 +12,11 @@
 // included, so no branch on the points is needed.
 //
 // Side channels: scalar_mult and base_mult run the same sequence of
-// operations and memory accesses for every scalar: fixed 4-bit windows, and
-// each table entry is chosen by reading all of the table and keeping one entry
-// with masks. double_base_mult_vartime is for verification only (public
-// inputs): it skips zero digits and indexes tables directly.
+// operations and memory accesses for every scalar: fixed windows (4-bit for
+// k·P, signed 7-bit for k·G), each table entry chosen by reading all of its
+// table (row) and keeping one entry with masks, complete formulas throughout.
+// double_base_mult_vartime is for verification only (public inputs): it skips
+// zero digits, indexes tables directly and branches on special cases.
 #pragma once
 
 #include <cstdint>
@@ -48,8 +49,19 @@ const limbs &curve_b() noexcept;
 const point &generator() noexcept;
 point identity() noexcept;
 
+/// The field multiplication kernel: mulx/adx inline assembly (x86-64 with
+/// BMI2 and ADX, unless TWOLEG_NO_MULX is set; chosen once per process) or
+/// portable C++. Both give identical results; the explicit-kernel overloads
+/// below exist so that tests can compare them.
+enum class field_kernel { portable, mulx };
+bool field_kernel_available(field_kernel k) noexcept;
+field_kernel active_field_kernel() noexcept;
+
 /// r = p + q, complete (any inputs, r may alias either).
 void add(point &r, const point &p, const point &q) noexcept;
+/// r = p + q for an affine q (so q is not the identity), complete otherwise
+/// (p may be the identity, q or −q): RCB 2016 algorithm 5.
+void mixed_add(point &r, const point &p, const affine_point &q) noexcept;
 /// r = 2p, complete.
 void dbl(point &r, const point &p) noexcept;
 /// r = −p.
@@ -60,11 +72,25 @@ std::uint64_t mask_is_identity(const point &p) noexcept;
 
 /// k·P for a secret scalar k (plain integer limbs, not Montgomery; k < 2^256). Constant time.
 void scalar_mult(point &r, const point &p, const limbs &k) noexcept;
-/// k·G for a secret scalar k (plain integer limbs). Constant time; uses a
-/// precomputed table of multiples of G built once on first use (thread-safe).
+/// k·G for a secret scalar k (plain integer limbs, k < 2^256). Constant time:
+/// a fixed-base comb over 37 signed 7-bit windows (Booth recoding) of a table
+/// of affine multiples (j·2^(7i)·G, j = 1..64) built once on first use
+/// (thread-safe); each window scans its whole row with masks, and adds with
+/// the complete mixed formula.
 void base_mult(point &r, const limbs &k) noexcept;
-/// a·G + b·Q, variable time: public inputs only (verification).
+void base_mult(point &r, const limbs &k, field_kernel kernel) noexcept;
+/// The comb table's entry multiple·2^(7·window)·G, window < 37, multiple in
+/// 1..64 (for tests).
+affine_point base_table_entry(unsigned window, unsigned multiple) noexcept;
+/// a·G + b·Q, variable time: public inputs only (verification). a·G adds comb
+/// table entries, b·Q runs a width-5 NAF, both in Jacobian coordinates with
+/// the doubling and identity cases handled by branches.
 void double_base_mult_vartime(point &r, const limbs &a, const point &q, const limbs &b) noexcept;
+void double_base_mult_vartime(point &r, const limbs &a, const point &q, const limbs &b,
+                              field_kernel kernel) noexcept;
+/// Whether x(p) mod n equals r (plain, r < n), without an inversion: r·Z = X,
+/// or (r + n)·Z = X when r + n < p. False for the identity. Variable time.
+bool x_mod_n_equals_vartime(const point &p, const limbs &r_plain) noexcept;
 
 /// Affine coordinates of p (Montgomery form); p must not be the identity. Constant time.
 affine_point to_affine(const point &p) noexcept;

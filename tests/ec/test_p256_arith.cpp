@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "core/env.hpp"
 #include "ec/mont256.hpp"
+#include "ec/p256_field.hpp"
 #include "ec/p256_point.hpp"
 #include "gmp_test_helpers.hpp"
 
@@ -207,4 +209,91 @@ TEST_CASE("square roots mod p: solve_y agrees with mpz for points of the curve")
     }
     CHECK(squares > 50);
     CHECK(non_squares > 50);
+}
+
+TEST_CASE("the P-256 field kernels (portable and mulx) equal the generic Montgomery code")
+{
+    namespace f = twoleg::detail::p256_field;
+    const auto &cpu = twoleg::detail::cpu_features();
+    const bool have_mulx = TWOLEG_P256_MULX && cpu.bmi2 && cpu.adx;
+    if (!have_mulx) MESSAGE("this CPU has no BMI2/ADX: only the portable kernel is checked");
+    test::gmp_random rng(256);
+    test::mpz mod;
+    mpz_set_str(mod, moduli[0].hex, 16);
+    std::vector<std::string> values = edge_values(mod);
+    for (const char *hex : {"ffffffff", "100000000", "ffffffff00000000", "ffffffff00000001ffffffffffffffff"})
+        values.emplace_back(hex);
+    for (int i = 0; i < 2000; ++i) {
+        test::mpz v;
+        mpz_urandomm(v, rng.state, mod);
+        values.push_back(test::hex_of(v));
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const std::size_t j = (i * 13 + 5) % values.size();
+        test::mpz a, b;
+        mpz_set_str(a, values[i].c_str(), 16);
+        mpz_set_str(b, values[j].c_str(), 16);
+        CAPTURE(values[i]);
+        CAPTURE(values[j]);
+        const m::limbs la = limbs_of(a), lb = limbs_of(b);
+        m::limbs want, got;
+        m::mul(want, la, lb, field);
+        f::portable::mul(got, la, lb);
+        CHECK(m::mask_equal(got, want) != 0);
+        m::mul(want, la, la, field);
+        f::portable::sqr(got, la);
+        CHECK(m::mask_equal(got, want) != 0);
+#if TWOLEG_P256_MULX
+        if (have_mulx) {
+            m::mul(want, la, lb, field);
+            f::mulx::mul(got, la, lb);
+            CHECK(m::mask_equal(got, want) != 0);
+            m::mul(want, la, la, field);
+            f::mulx::sqr(got, la);
+            CHECK(m::mask_equal(got, want) != 0);
+        }
+#endif
+        if (i % 16 == 0) {  // the addition chains against the generic 4-bit-window ladder
+            m::invert(want, la, field);
+            f::invert<f::portable>(got, la);
+            CHECK(m::mask_equal(got, want) != 0);
+#if TWOLEG_P256_MULX
+            if (have_mulx) {
+                f::invert<f::mulx>(got, la);
+                CHECK(m::mask_equal(got, want) != 0);
+            }
+#endif
+        }
+    }
+}
+
+TEST_CASE("the variable-time inverse (verification's s^-1) equals mpz_invert for both moduli")
+{
+    test::gmp_random rng(6979);
+    for (const auto &nm : moduli) {
+        CAPTURE(nm.name);
+        test::mpz mod;
+        mpz_set_str(mod, nm.hex, 16);
+        std::vector<std::string> values = edge_values(mod);
+        for (int i = 0; i < 500; ++i) {
+            test::mpz v;
+            mpz_urandomm(v, rng.state, mod);
+            values.push_back(test::hex_of(v));
+        }
+        for (const auto &hex : values) {
+            CAPTURE(hex);
+            test::mpz a, want;
+            mpz_set_str(a, hex.c_str(), 16);
+            m::limbs got;
+            const bool ok = m::invert_vartime(got, limbs_of(a), *nm.mod);
+            if (mpz_sgn(a.v) == 0) {
+                CHECK_FALSE(ok);
+                CHECK(m::mask_is_zero(got) != 0);
+                continue;
+            }
+            REQUIRE(ok);
+            REQUIRE(mpz_invert(want, a, mod) != 0);
+            CHECK(same(got, want));
+        }
+    }
 }

@@ -212,3 +212,157 @@ TEST_CASE("k·P, k·G and a·G + b·Q match the reference for edge and random sc
         CHECK(equal(to_ref(r), ref.add(want_g, ref.mult(b, q))));
     }
 }
+
+TEST_CASE("mixed addition equals the projective complete addition, identity, equal and opposite points included")
+{
+    reference ref;
+    test::gmp_random rng(17);
+    test::mpz n, k1, k2;
+    mpz_set_str(n, n_hex, 16);
+    for (int i = 0; i < 40; ++i) {
+        mpz_urandomm(k1, rng.state, n);
+        mpz_urandomm(k2, rng.state, n);
+        const ref_point a = ref.mult(k1, g_ref), b = ref.mult(k2, g_ref);
+        p256::point pa = from_ref(a), r_mixed, r_full;
+        // a projective representative of a with Z ≠ 1
+        p256::point scaled = pa;
+        m::limbs z;
+        m::to_montgomery(z, limbs_of(k2), p256::field);
+        m::mul(scaled.x, pa.x, z, p256::field);
+        m::mul(scaled.y, pa.y, z, p256::field);
+        scaled.z = z;
+        const p256::affine_point qb = p256::to_affine(from_ref(b));
+        p256::mixed_add(r_mixed, scaled, qb);
+        CHECK(equal(to_ref(r_mixed), ref.add(a, b)));
+        p256::add(r_full, scaled, p256::from_affine(qb));
+        CHECK(equal(to_ref(r_full), to_ref(r_mixed)));
+        const p256::affine_point qa = p256::to_affine(pa);
+        p256::mixed_add(r_mixed, scaled, qa);  // doubling
+        CHECK(equal(to_ref(r_mixed), ref.add(a, a)));
+        p256::affine_point neg_a = qa;
+        m::negate(neg_a.y, qa.y, p256::field);
+        p256::mixed_add(r_mixed, scaled, neg_a);  // opposite
+        CHECK(p256::mask_is_identity(r_mixed) != 0);
+        p256::mixed_add(r_mixed, p256::identity(), qa);
+        CHECK(equal(to_ref(r_mixed), a));
+    }
+}
+
+TEST_CASE("every comb table entry is its multiple of G by repeated addition")
+{
+    p256::point step = p256::generator();  // 2^(7w)·G
+    for (unsigned w = 0; w < 37; ++w) {
+        CAPTURE(w);
+        p256::point acc = p256::identity();
+        for (unsigned j = 1; j <= 64; ++j) {
+            p256::add(acc, acc, step);
+            const p256::affine_point want = p256::to_affine(acc), got = p256::base_table_entry(w, j);
+            CHECK(m::mask_equal(want.x, got.x) != 0);
+            CHECK(m::mask_equal(want.y, got.y) != 0);
+        }
+        for (int d = 0; d < 7; ++d) p256::dbl(step, step);
+    }
+}
+
+TEST_CASE("the mulx and portable field kernels give the same k·G and a·G + b·Q")
+{
+    using p256::field_kernel;
+    CHECK(p256::field_kernel_available(field_kernel::portable));
+    if (!p256::field_kernel_available(field_kernel::mulx)) {
+        MESSAGE("no BMI2/ADX here: the mulx kernel is not checked");
+        return;
+    }
+    test::gmp_random rng(23);
+    test::mpz n, k;
+    mpz_set_str(n, n_hex, 16);
+    std::vector<std::string> scalars = {"0", "1", "2", "3f", "40", "41", "7f", "80",
+                                        "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"};
+    for (int d : {1, 2}) {
+        test::mpz v;
+        mpz_sub_ui(v, n, static_cast<unsigned long>(d));
+        scalars.push_back(test::hex_of(v));
+    }
+    for (int i = 0; i < 40; ++i) {
+        mpz_urandomm(k, rng.state, n);
+        scalars.push_back(test::hex_of(k));
+    }
+    p256::point q;
+    p256::base_mult(q, limbs_of(scalars.back()));
+    for (std::size_t i = 0; i < scalars.size(); ++i) {
+        CAPTURE(scalars[i]);
+        const m::limbs a = limbs_of(scalars[i]), b = limbs_of(scalars[(i * 5 + 1) % scalars.size()]);
+        p256::point r1, r2;
+        p256::base_mult(r1, a, field_kernel::portable);
+        p256::base_mult(r2, a, field_kernel::mulx);
+        CHECK(equal(to_ref(r1), to_ref(r2)));
+        p256::double_base_mult_vartime(r1, a, q, b, field_kernel::portable);
+        p256::double_base_mult_vartime(r2, a, q, b, field_kernel::mulx);
+        CHECK(equal(to_ref(r1), to_ref(r2)));
+    }
+}
+
+TEST_CASE("a·G + b·Q edge cases: zero scalars, Q = G with a = b (doubling) and a = n − b (identity)")
+{
+    reference ref;
+    test::gmp_random rng(29);
+    test::mpz n, a, b, sum;
+    mpz_set_str(n, n_hex, 16);
+    const p256::point g = p256::generator();
+    for (int i = 0; i < 12; ++i) {
+        mpz_urandomm(a, rng.state, n);
+        mpz_sub(b, n, a);
+        p256::point r;
+        const m::limbs zero{{0, 0, 0, 0}};
+        p256::double_base_mult_vartime(r, zero, g, zero);
+        CHECK(p256::mask_is_identity(r) != 0);
+        p256::double_base_mult_vartime(r, limbs_of(a), g, zero);
+        CHECK(equal(to_ref(r), ref.mult(a, g_ref)));
+        p256::double_base_mult_vartime(r, zero, g, limbs_of(a));
+        CHECK(equal(to_ref(r), ref.mult(a, g_ref)));
+        p256::double_base_mult_vartime(r, limbs_of(a), g, limbs_of(a));
+        mpz_mul_ui(sum, a, 2);
+        mpz_mod(sum, sum, n);
+        CHECK(equal(to_ref(r), ref.mult(sum, g_ref)));
+        p256::double_base_mult_vartime(r, limbs_of(a), g, limbs_of(b));
+        CHECK(p256::mask_is_identity(r) != 0);
+        CHECK_FALSE(p256::x_mod_n_equals_vartime(r, limbs_of(a)));
+        // Q = −G
+        p256::point neg_g;
+        p256::negate(neg_g, g);
+        p256::double_base_mult_vartime(r, limbs_of(a), neg_g, limbs_of(a));
+        CHECK(p256::mask_is_identity(r) != 0);
+    }
+}
+
+TEST_CASE("x mod n = r in projective coordinates: x = r, x = r + n, and neither")
+{
+    test::mpz z_int;
+    mpz_set_str(z_int, "1234567890abcdef1234567890abcdef", 16);
+    m::limbs z;
+    m::to_montgomery(z, limbs_of(z_int), p256::field);
+    auto point_with_x = [&](const std::string &x_hex) {
+        m::limbs x;
+        m::to_montgomery(x, limbs_of(x_hex), p256::field);
+        p256::point pt{};
+        m::mul(pt.x, x, z, p256::field);  // X = x·Z
+        pt.y = p256::field.one;
+        pt.z = z;
+        return pt;
+    };
+    test::mpz n, v;
+    mpz_set_str(n, n_hex, 16);
+    mpz_add_ui(v, n, 5);
+    const std::string n_plus_5 = test::hex_of(v);
+    CHECK(p256::x_mod_n_equals_vartime(point_with_x("5"), limbs_of("5")));
+    CHECK(p256::x_mod_n_equals_vartime(point_with_x(n_plus_5), limbs_of("5")));
+    CHECK_FALSE(p256::x_mod_n_equals_vartime(point_with_x(n_plus_5), limbs_of("6")));
+    CHECK_FALSE(p256::x_mod_n_equals_vartime(point_with_x("6"), limbs_of("5")));
+    // r + n ≥ p: only x = r can match.
+    test::mpz p, r;
+    mpz_set_str(p, p_hex, 16);
+    mpz_sub(r, p, n);
+    mpz_add_ui(r, r, 1);
+    CHECK(p256::x_mod_n_equals_vartime(point_with_x(test::hex_of(r)), limbs_of(r)));
+    CHECK(p256::mask_is_identity(p256::identity()) != 0);
+    CHECK_FALSE(p256::x_mod_n_equals_vartime(p256::identity(), limbs_of("0")));
+}

@@ -1,0 +1,325 @@
+// Internal: arithmetic modulo P-256's prime p = 2^256 − 2^224 + 2^192 + 2^96 − 1
+// in Montgomery form (R = 2^256), specialised to the shape of p. The generic
+// mont256::mul serves any odd modulus (the scalars mod n use it); for p the
+// same results come cheaper:
+//   - −p^-1 mod 2^64 = 1 (p ≡ −1 mod 2^64), so the Montgomery quotient digit
+//     of each reduction step is the low limb itself, with no multiplication;
+//   - p's limbs are 2^64−1, 2^32−1, 0 and 2^64−2^32+1, so adding q·p is one
+//     shift pair (q·2^32, the first two limbs together with the carry out of
+//     the zeroed limb) and one 64×64 product (q·p3) per step, instead of four
+//     products;
+//   - the product is formed first (16 products, or 10 for a square) and then
+//     reduced, so a square costs six fewer multiplications than a product.
+// Results equal mont256::mul(…, field) exactly (tests/ec/test_p256_arith.cpp
+// compares them on edge and random values).
+//
+// Constant time as mont256: no branch or memory index depends on an operand;
+// the final subtraction is chosen with a mask. Inputs and outputs < p.
+#pragma once
+
+#include "ec/mont256.hpp"
+
+namespace twoleg::detail::p256_field {
+
+using mont256::limbs;
+using mont256::u128;
+using mont256::u64;
+
+inline constexpr limbs prime{{0xffffffffffffffffULL, 0x00000000ffffffffULL, 0x0000000000000000ULL,
+                              0xffffffff00000001ULL}};
+
+/// r = t·2^-256 mod p for a 512-bit t < p·2^256 (t is consumed).
+inline void reduce(limbs &r, u64 (&t)[8]) noexcept
+{
+    u64 deferred = 0;  // the carry out of the previous step's top limb, one limb higher
+    for (int i = 0; i < 4; ++i) {
+        const u64 q = t[i];  // q = t[i]·(−p^-1) mod 2^64 = t[i]
+        const u128 q3 = static_cast<u128>(q) * prime.v[3];
+        // t + q·p·2^(64i): limb i becomes 0 with carry q, which with q·p1 makes
+        // q·2^32 at limb i+1; p2 = 0; q·p3 at limb i+3. hi(q·p3) ≤ p3 − 1, so
+        // adding the deferred carry bit to it cannot overflow.
+        u64 c;
+        t[i + 1] = mont256::add_carry(t[i + 1], q << 32, 0, c);
+        t[i + 2] = mont256::add_carry(t[i + 2], q >> 32, c, c);
+        t[i + 3] = mont256::add_carry(t[i + 3], static_cast<u64>(q3), c, c);
+        t[i + 4] = mont256::add_carry(t[i + 4], static_cast<u64>(q3 >> 64) + deferred, c, c);
+        deferred = c;
+    }
+    // The value is below 2p: (p² + p·2^256) / 2^256.
+    mont256::reduce_once(r, deferred, limbs{{t[4], t[5], t[6], t[7]}}, prime);
+}
+
+/// Portable C++ (128-bit products); runs everywhere.
+struct portable {
+    static constexpr const char *name = "portable";
+    /// Montgomery product r = a·b·2^-256 mod p.
+    static void mul(limbs &r, const limbs &a, const limbs &b) noexcept
+    {
+        u64 t[8];
+        u128 x;
+        u64 c;
+        x = static_cast<u128>(a.v[0]) * b.v[0]; t[0] = static_cast<u64>(x); c = static_cast<u64>(x >> 64);
+        x = static_cast<u128>(a.v[0]) * b.v[1] + c; t[1] = static_cast<u64>(x); c = static_cast<u64>(x >> 64);
+        x = static_cast<u128>(a.v[0]) * b.v[2] + c; t[2] = static_cast<u64>(x); c = static_cast<u64>(x >> 64);
+        x = static_cast<u128>(a.v[0]) * b.v[3] + c; t[3] = static_cast<u64>(x); t[4] = static_cast<u64>(x >> 64);
+        for (int i = 1; i < 4; ++i) {
+            const u64 ai = a.v[i];
+            x = static_cast<u128>(ai) * b.v[0] + t[i]; t[i] = static_cast<u64>(x); c = static_cast<u64>(x >> 64);
+            x = static_cast<u128>(ai) * b.v[1] + t[i + 1] + c; t[i + 1] = static_cast<u64>(x); c = static_cast<u64>(x >> 64);
+            x = static_cast<u128>(ai) * b.v[2] + t[i + 2] + c; t[i + 2] = static_cast<u64>(x); c = static_cast<u64>(x >> 64);
+            x = static_cast<u128>(ai) * b.v[3] + t[i + 3] + c; t[i + 3] = static_cast<u64>(x);
+            t[i + 4] = static_cast<u64>(x >> 64);
+        }
+        reduce(r, t);
+    }
+    
+    /// Montgomery square r = a²·2^-256 mod p: the six cross products once,
+    /// doubled, plus the four squares.
+    static void sqr(limbs &r, const limbs &a) noexcept
+    {
+        u64 t[8];
+        u128 x;
+        u64 c;
+        // Cross products a_i·a_j, i < j, into t[1..6].
+        x = static_cast<u128>(a.v[0]) * a.v[1]; t[1] = static_cast<u64>(x); c = static_cast<u64>(x >> 64);
+        x = static_cast<u128>(a.v[0]) * a.v[2] + c; t[2] = static_cast<u64>(x); c = static_cast<u64>(x >> 64);
+        x = static_cast<u128>(a.v[0]) * a.v[3] + c; t[3] = static_cast<u64>(x); t[4] = static_cast<u64>(x >> 64);
+        x = static_cast<u128>(a.v[1]) * a.v[2] + t[3]; t[3] = static_cast<u64>(x); c = static_cast<u64>(x >> 64);
+        x = static_cast<u128>(a.v[1]) * a.v[3] + t[4] + c; t[4] = static_cast<u64>(x); t[5] = static_cast<u64>(x >> 64);
+        x = static_cast<u128>(a.v[2]) * a.v[3] + t[5]; t[5] = static_cast<u64>(x); t[6] = static_cast<u64>(x >> 64);
+        // Double: t[1..6] → t[1..7].
+        t[7] = t[6] >> 63;
+        t[6] = (t[6] << 1) | (t[5] >> 63);
+        t[5] = (t[5] << 1) | (t[4] >> 63);
+        t[4] = (t[4] << 1) | (t[3] >> 63);
+        t[3] = (t[3] << 1) | (t[2] >> 63);
+        t[2] = (t[2] << 1) | (t[1] >> 63);
+        t[1] = t[1] << 1;
+        // Add the squares a_i² at limb 2i.
+        x = static_cast<u128>(a.v[0]) * a.v[0]; t[0] = static_cast<u64>(x);
+        t[1] = mont256::add_carry(t[1], static_cast<u64>(x >> 64), 0, c);
+        x = static_cast<u128>(a.v[1]) * a.v[1];
+        t[2] = mont256::add_carry(t[2], static_cast<u64>(x), c, c);
+        t[3] = mont256::add_carry(t[3], static_cast<u64>(x >> 64), c, c);
+        x = static_cast<u128>(a.v[2]) * a.v[2];
+        t[4] = mont256::add_carry(t[4], static_cast<u64>(x), c, c);
+        t[5] = mont256::add_carry(t[5], static_cast<u64>(x >> 64), c, c);
+        x = static_cast<u128>(a.v[3]) * a.v[3];
+        t[6] = mont256::add_carry(t[6], static_cast<u64>(x), c, c);
+        t[7] = mont256::add_carry(t[7], static_cast<u64>(x >> 64), c, c);  // no carry out: a² < 2^512
+        reduce(r, t);
+    }
+};
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define TWOLEG_P256_MULX 1
+// The four reduction steps of reduce() on t0..t7 (q = t0, t1, t2, t3), the
+// carries run up to the top limb, which collects in t0; shared by mul and sqr.
+#define TWOLEG_P256_REDUCE(Q, A, B, C, D)                                                                  \
+            "movq %[" #Q "], %%rdx\n\t"                                                                 \
+            "movq %[" #Q "], %[lo]\n\t"                                                                 \
+            "shlq $32, %[lo]\n\t"                                                                       \
+            "movq %[" #Q "], %[hi]\n\t"                                                                 \
+            "shrq $32, %[hi]\n\t"                                                                       \
+            "addq %[lo], %[" #A "]\n\t"                                                                 \
+            "adcq %[hi], %[" #B "]\n\t"                                                                 \
+            "mulxq %[p3], %[lo], %[hi]\n\t"                                                             \
+            "adcq %[lo], %[" #C "]\n\t"                                                                 \
+            "adcq %[hi], %[" #D "]\n\t"
+#define TWOLEG_P256_REDUCE_ASM \
+            /* Reduction step 0 (q = t0); t0 then collects the carry above t7. */ \
+            "movq %[t0], %%rdx\n\t" \
+            "movq %[t0], %[lo]\n\t" \
+            "shlq $32, %[lo]\n\t" \
+            "movq %[t0], %[hi]\n\t" \
+            "shrq $32, %[hi]\n\t" \
+            "xorl %k[t0], %k[t0]\n\t" \
+            "addq %[lo], %[t1]\n\t" \
+            "adcq %[hi], %[t2]\n\t" \
+            "mulxq %[p3], %[lo], %[hi]\n\t" \
+            "adcq %[lo], %[t3]\n\t" \
+            "adcq %[hi], %[t4]\n\t" \
+            "adcq $0, %[t5]\n\t" \
+            "adcq $0, %[t6]\n\t" \
+            "adcq $0, %[t7]\n\t" \
+            "adcq $0, %[t0]\n\t" \
+            /* Steps 1..3 (q = t1, t2, t3). */ \
+            TWOLEG_P256_REDUCE(t1, t2, t3, t4, t5) \
+            "adcq $0, %[t6]\n\t" \
+            "adcq $0, %[t7]\n\t" \
+            "adcq $0, %[t0]\n\t" \
+            TWOLEG_P256_REDUCE(t2, t3, t4, t5, t6) \
+            "adcq $0, %[t7]\n\t" \
+            "adcq $0, %[t0]\n\t" \
+            TWOLEG_P256_REDUCE(t3, t4, t5, t6, t7) \
+            "adcq $0, %[t0]\n\t"
+
+/// BMI2/ADX (mulx, adcx, adox) in inline assembly: the product with two
+/// independent carry chains per row, then the four reduction steps of
+/// reduce() with the carries run to the top limb. Only for CPUs with BMI2 and
+/// ADX (p256_point.cpp chooses it through cpu_features and TWOLEG_NO_MULX).
+/// The assembler accepts these instructions without target flags, so the
+/// code compiles with g++ and clang alike.
+struct mulx {
+    static constexpr const char *name = "mulx";
+    static void mul(limbs &r, const limbs &a, const limbs &b) noexcept
+    {
+        static constexpr u64 p3 = prime.v[3];
+        u64 t0, t1, t2, t3, t4, t5, t6, t7, lo, hi;
+        __asm__(
+            // Row 0: t0..t4 = a0·b.
+            "movq 0(%[a]), %%rdx\n\t"
+            "mulxq 0(%[b]), %[t0], %[t1]\n\t"
+            "mulxq 8(%[b]), %[lo], %[t2]\n\t"
+            "addq %[lo], %[t1]\n\t"
+            "mulxq 16(%[b]), %[lo], %[t3]\n\t"
+            "adcq %[lo], %[t2]\n\t"
+            "mulxq 24(%[b]), %[lo], %[t4]\n\t"
+            "adcq %[lo], %[t3]\n\t"
+            "adcq $0, %[t4]\n\t"
+            // Rows 1..3: t_i..t_(i+4) += a_i·b; carries of low halves on CF
+            // (adcx), of high halves on OF (adox); no carry out of t_(i+4).
+#define TWOLEG_P256_ROW(I, T0, T1, T2, T3, T4)                                                             \
+            "movq 8*" #I "(%[a]), %%rdx\n\t"                                                             \
+            "xorl %k[lo], %k[lo]\n\t"                                                                   \
+            "mulxq 0(%[b]), %[lo], %[hi]\n\t"                                                           \
+            "adcxq %[lo], %[" #T0 "]\n\t"                                                               \
+            "adoxq %[hi], %[" #T1 "]\n\t"                                                               \
+            "mulxq 8(%[b]), %[lo], %[hi]\n\t"                                                           \
+            "adcxq %[lo], %[" #T1 "]\n\t"                                                               \
+            "adoxq %[hi], %[" #T2 "]\n\t"                                                               \
+            "mulxq 16(%[b]), %[lo], %[hi]\n\t"                                                          \
+            "adcxq %[lo], %[" #T2 "]\n\t"                                                               \
+            "adoxq %[hi], %[" #T3 "]\n\t"                                                               \
+            "mulxq 24(%[b]), %[lo], %[" #T4 "]\n\t"                                                     \
+            "adcxq %[lo], %[" #T3 "]\n\t"                                                               \
+            "movl $0, %k[lo]\n\t"                                                                       \
+            "adoxq %[lo], %[" #T4 "]\n\t"                                                               \
+            "adcxq %[lo], %[" #T4 "]\n\t"
+            TWOLEG_P256_ROW(1, t1, t2, t3, t4, t5)
+            TWOLEG_P256_ROW(2, t2, t3, t4, t5, t6)
+            TWOLEG_P256_ROW(3, t3, t4, t5, t6, t7)
+#undef TWOLEG_P256_ROW
+            TWOLEG_P256_REDUCE_ASM
+            : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5),
+              [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi)
+            : [a] "r"(a.v), [b] "r"(b.v), [p3] "m"(p3)
+            : "rdx", "cc", "memory");
+        mont256::reduce_once(r, t0, limbs{{t4, t5, t6, t7}}, prime);
+    }
+    static void sqr(limbs &r, const limbs &a) noexcept
+    {
+        static constexpr u64 p3 = prime.v[3];
+        u64 t0, t1, t2, t3, t4, t5, t6, t7, lo, hi;
+        __asm__(
+            // Cross products a_i·a_j (i < j) into t1..t6.
+            "movq 0(%[a]), %%rdx\n\t"
+            "mulxq 8(%[a]), %[t1], %[t2]\n\t"
+            "mulxq 16(%[a]), %[lo], %[t3]\n\t"
+            "addq %[lo], %[t2]\n\t"
+            "mulxq 24(%[a]), %[lo], %[t4]\n\t"
+            "adcq %[lo], %[t3]\n\t"
+            "adcq $0, %[t4]\n\t"
+            "movq 8(%[a]), %%rdx\n\t"
+            "xorl %k[t5], %k[t5]\n\t"
+            "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+            "adcxq %[lo], %[t3]\n\t"
+            "adoxq %[hi], %[t4]\n\t"
+            "mulxq 24(%[a]), %[lo], %[t5]\n\t"
+            "adcxq %[lo], %[t4]\n\t"
+            "movl $0, %k[lo]\n\t"
+            "adoxq %[lo], %[t5]\n\t"
+            "adcxq %[lo], %[t5]\n\t"
+            "movq 16(%[a]), %%rdx\n\t"
+            "mulxq 24(%[a]), %[lo], %[t6]\n\t"
+            "addq %[lo], %[t5]\n\t"
+            "adcq $0, %[t6]\n\t"
+            // Double them (CF chain) into t1..t7; OF is clear for the squares.
+            "xorl %k[t7], %k[t7]\n\t"
+            "adcxq %[t1], %[t1]\n\t"
+            "adcxq %[t2], %[t2]\n\t"
+            "adcxq %[t3], %[t3]\n\t"
+            "adcxq %[t4], %[t4]\n\t"
+            "adcxq %[t5], %[t5]\n\t"
+            "adcxq %[t6], %[t6]\n\t"
+            "adcxq %[t7], %[t7]\n\t"
+            // Add the squares a_i² at limb 2i (OF chain; no carry out).
+            "movq 0(%[a]), %%rdx\n\t"
+            "mulxq %%rdx, %[t0], %[hi]\n\t"
+            "adoxq %[hi], %[t1]\n\t"
+            "movq 8(%[a]), %%rdx\n\t"
+            "mulxq %%rdx, %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[t2]\n\t"
+            "adoxq %[hi], %[t3]\n\t"
+            "movq 16(%[a]), %%rdx\n\t"
+            "mulxq %%rdx, %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[t4]\n\t"
+            "adoxq %[hi], %[t5]\n\t"
+            "movq 24(%[a]), %%rdx\n\t"
+            "mulxq %%rdx, %[lo], %[hi]\n\t"
+            "adoxq %[lo], %[t6]\n\t"
+            "adoxq %[hi], %[t7]\n\t"
+            TWOLEG_P256_REDUCE_ASM
+            : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5),
+              [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi)
+            : [a] "r"(a.v), [p3] "m"(p3)
+            : "rdx", "cc", "memory");
+        mont256::reduce_once(r, t0, limbs{{t4, t5, t6, t7}}, prime);
+    }
+};
+#undef TWOLEG_P256_REDUCE_ASM
+#undef TWOLEG_P256_REDUCE
+#else
+#define TWOLEG_P256_MULX 0
+#endif
+
+/// r = a^(2^times) (Montgomery form): `times` squarings.
+template <class F>
+inline void sqr_n(limbs &r, const limbs &a, int times) noexcept
+{
+    r = a;
+    for (int i = 0; i < times; ++i) F::sqr(r, r);
+}
+
+/// r = a^(p−2) = a^-1 (0 maps to 0), by an addition chain for the public
+/// exponent p − 2, whose bits from the top are 32 ones, 31 zeros, a one, 96
+/// zeros, 94 ones, a zero and a one: 277 squarings and 13 products (the
+/// generic 4-bit-window ladder needs about 256 and 78), the same sequence for
+/// every a.
+template <class F>
+inline void invert(limbs &r, const limbs &a) noexcept
+{
+    limbs e2, e4, e8, e16, e32, e6, e14, e30, t, acc;
+    // e_k = a^(2^k − 1).
+    F::sqr(t, a);
+    F::mul(e2, t, a);
+    sqr_n<F>(t, e2, 2);
+    F::mul(e4, t, e2);
+    sqr_n<F>(t, e4, 2);
+    F::mul(e6, t, e2);
+    sqr_n<F>(t, e4, 4);
+    F::mul(e8, t, e4);
+    sqr_n<F>(t, e8, 6);
+    F::mul(e14, t, e6);
+    sqr_n<F>(t, e8, 8);
+    F::mul(e16, t, e8);
+    sqr_n<F>(t, e16, 14);
+    F::mul(e30, t, e14);
+    sqr_n<F>(t, e16, 16);
+    F::mul(e32, t, e16);
+    // 32 ones, then 31 zeros and a one.
+    sqr_n<F>(t, e32, 32);
+    F::mul(acc, t, a);
+    // 96 zeros, then 32 + 32 + 30 = 94 ones.
+    sqr_n<F>(t, acc, 96 + 32);
+    F::mul(acc, t, e32);
+    sqr_n<F>(t, acc, 32);
+    F::mul(acc, t, e32);
+    sqr_n<F>(t, acc, 30);
+    F::mul(acc, t, e30);
+    // A zero and a one.
+    sqr_n<F>(t, acc, 2);
+    F::mul(r, t, a);
+}
+
+} // namespace twoleg::detail::p256_field
