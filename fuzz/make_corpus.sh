@@ -75,16 +75,22 @@ p12 "${legacy[@]}" -keypbe PBE-SHA1-2DES -certpbe PBE-SHA1-RC2-128 -macalg sha22
     -out p12-2des-rc2-128.p12
 p12 -keypbe AES-128-CBC -certpbe AES-192-CBC -macalg sha512 -iter 1 -passout pass:x -out p12-aes-sha512.p12
 p12 -nocerts -passout pass:notasecret -out p12-no-cert.p12
+# EC P-256 keys in the encrypted forms (they reach the EC route after decryption).
+openssl req -new -x509 -key ec-pkcs8.pem -subj /CN=ec -days 3650 -out ec-cert.pem 2>/dev/null
+openssl pkcs12 -export -inkey ec-pkcs8.pem -in ec-cert.pem -iter 1 -passout pass:notasecret -out p12-ec.p12
+openssl pkcs8 -topk8 -in ec-pkcs8.pem -v2 aes-256-cbc -iter 1 -passout pass:x -out enc-ec-pkcs8.pem
+openssl ec -in ec-pkcs8.pem -aes256 -passout pass:x -out enc-ec-sec1.pem 2>/dev/null
 openssl pkcs12 -export -nokeys -in cert.pem -passout pass:notasecret -out p12-cert-only.p12
 
 key="$out/key"
 for f in pkcs1.pem pkcs1.der pkcs8.pem pkcs8.der spki.pem spki.der rsapub.pem rsapub.der cert.pem cert.der \
          csr.pem e3-pkcs1.der multiprime.der pss.pem ec-pkcs8.pem ec-trad.pem ed25519.pem enc-pkcs8.pem enc-trad.pem \
          enc-pkcs8-aes128-sha512.der enc-pkcs8-des3-sha1.pem enc-pkcs8-v1-3des.pem enc-pkcs8-scrypt.pem \
-         enc-trad-des3.pem enc-trad-des.pem enc-trad-aes128.pem p12-default.p12; do
+         enc-trad-des3.pem enc-trad-des.pem enc-trad-aes128.pem p12-default.p12 p12-ec.p12 enc-ec-pkcs8.pem \
+         enc-ec-sec1.pem; do
     cp "$f" "$key/gen-$f"
 done
-for f in p12-*.p12 enc-pkcs8-aes128-sha512.der enc-trad-des3.pem; do
+for f in p12-*.p12 enc-pkcs8-aes128-sha512.der enc-trad-des3.pem enc-ec-pkcs8.pem enc-ec-sec1.pem; do
     cp "$f" "$out/pkcs12/gen-$f"
 done
 

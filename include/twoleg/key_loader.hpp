@@ -20,7 +20,11 @@
 //   note says which one opened the file. Without a MAC (openssl -nomac) the key
 //   still loads, with a note that nothing vouches for the file.
 //   EncryptedPrivateKeyInfo (PEM "ENCRYPTED PRIVATE KEY" or DER, RFC 5958 §3);
-//   OpenSSL's encrypted traditional PEM ("Proc-Type: 4,ENCRYPTED" + "DEK-Info").
+//   OpenSSL's encrypted traditional PEM ("Proc-Type: 4,ENCRYPTED" + "DEK-Info"
+//   on an "RSA PRIVATE KEY" or "EC PRIVATE KEY" block).
+// Each decrypts to its inner structure, which is then read like the
+// unencrypted form: RSA or P-256 by the PrivateKeyInfo's algorithm (PKCS#8,
+// PKCS#12 bags) or by the PEM label; other curves are refused naming them.
 // The schemes are those of src/keys/pbe.hpp; others are refused by name. A
 // wrong password and a damaged file give the same errc::key_wrong_password.
 // An encrypted key with no password gives errc::key_password_required.
@@ -59,7 +63,7 @@ enum class key_format {
     pkcs12,               // PFX (.p12), DER
     pkcs8_encrypted_pem,  // "ENCRYPTED PRIVATE KEY"
     pkcs8_encrypted_der,  // EncryptedPrivateKeyInfo
-    pem_encrypted,        // "RSA PRIVATE KEY" with Proc-Type/DEK-Info (OpenSSL)
+    pem_encrypted,        // "RSA/EC PRIVATE KEY" with Proc-Type/DEK-Info (OpenSSL)
     sec1_private_pem,    // EC PRIVATE KEY (RFC 5915)
     sec1_private_der,
     jwk_json,            // a JSON Web Key (RFC 7517)

@@ -81,6 +81,9 @@ service_account load_signer(const arguments &args, const std::string &path)
         return account;
     }
     if (!key.is_private()) fail(exit_invalid_input, path + ": this is not a private key; assertions need one");
+    if (key.type != key_type::rsa)
+        fail(exit_invalid_input, path + ": this is an EC key, not an RSA key; Google's service-account assertions are "
+                                        "RS256 and need an RSA key");
     if (!email)
         fail_usage(path + " is a " + key_format_name(key.format) +
                    " key without the service account's address: give --client-email EMAIL (and --key-id ID for "

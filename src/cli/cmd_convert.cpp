@@ -1,5 +1,6 @@
 // twoleg convert --key IN --to FORMAT [--out FILE]: the key, unencrypted, in
-// another form (PKCS#8 or PKCS#1 PEM, PKCS#8 DER, service-account JSON).
+// another form (PKCS#8 or PKCS#1 PEM, PKCS#8 DER, service-account JSON); an
+// EC P-256 key to PKCS#8 only (the RSA-only forms are refused as usage errors).
 #include <cstdio>
 #include <optional>
 
@@ -7,6 +8,7 @@
 
 #include "cli.hpp"
 #include "key_input.hpp"
+#include "twoleg/ec_key_formats.hpp"
 #include "twoleg/key_loader.hpp"
 #include "twoleg/pem.hpp"
 #include "twoleg/service_account.hpp"
@@ -21,15 +23,16 @@ constexpr const char *help_text =
     "                      [--client-email EMAIL] [--key-id ID] [--project-id P] [--out FILE]\n"
     "                      [--password-file FILE | --password-env NAME]\n"
     "\n"
-    "Writes the private key of IN (any form twoleg reads: .p12, encrypted or plain PKCS#8 or\n"
-    "PKCS#1, PEM or DER, service-account JSON) UNENCRYPTED in another form:\n"
+    "Writes the private key of IN (any form twoleg reads: .p12, encrypted or plain PKCS#8,\n"
+    "PKCS#1 or SEC 1, PEM or DER, service-account JSON) UNENCRYPTED in another form:\n"
     "  pkcs8-pem             -----BEGIN PRIVATE KEY----- (what Google's JSON files hold)\n"
     "  pkcs8-der             PrivateKeyInfo as DER\n"
-    "  pkcs1-pem             -----BEGIN RSA PRIVATE KEY-----\n"
-    "  service-account-json  a Google service-account key file; needs --client-email; --key-id\n"
-    "                        (the key's ID in the Cloud console) becomes private_key_id, without\n"
-    "                        it the file has none and assertions carry no kid; client_id is taken\n"
-    "                        from a .p12 file's certificate (its CN) when it is numeric\n"
+    "  pkcs1-pem             -----BEGIN RSA PRIVATE KEY----- (RSA keys only)\n"
+    "  service-account-json  a Google service-account key file (RSA keys only); needs\n"
+    "                        --client-email; --key-id (the key's ID in the Cloud console) becomes\n"
+    "                        private_key_id, without it the file has none and assertions carry\n"
+    "                        no kid; client_id is taken from a .p12 file's certificate (its CN)\n"
+    "                        when it is numeric\n"
     "  --out FILE            written atomically (temporary file + rename) with mode 0600;\n"
     "                        default: standard output\n"
     "%s"
@@ -110,8 +113,15 @@ int run_convert(std::span<char *const> argv)
     const loaded_key key = load_key_file(args, *key_path);
     if (!key.is_private()) fail(exit_invalid_input, *key_path + ": this is not a private key; convert writes private keys");
 
+    const bool ec = key.type == key_type::ec_p256;
+    if (ec && (*to == "pkcs1-pem" || is_json))
+        fail_usage(*key_path + " is an EC P-256 key: --to " + *to +
+                   " holds RSA keys only; an EC key converts to pkcs8-pem or pkcs8-der");
+
     // Every buffer below holds the private key: each is wiped once written.
-    std::vector<std::uint8_t> der = *to == "pkcs1-pem" ? key.private_key->pkcs1_der() : key.private_key->pkcs8_der();
+    std::vector<std::uint8_t> der = ec                  ? ec_private_key_to_pkcs8_der(*key.ec_private)
+                                    : *to == "pkcs1-pem" ? key.private_key->pkcs1_der()
+                                                         : key.private_key->pkcs8_der();
     detail::wipe_on_exit wipe_der{der};
     if (*to == "pkcs8-der") {
         write_output(args.get("out"), der);

@@ -13,6 +13,7 @@ namespace {
 constexpr const char *help_text =
     "usage: twoleg dpop --key KEY --htm METHOD --htu URL [--nonce N]\n"
     "                   [--access-token TOKEN | --access-token-file F] [--iat UNIX] [--jti ID]\n"
+    "                   [--password-file FILE | --password-env NAME]\n"
     "\n"
     "Prints one DPoP proof (RFC 9449), a compact JWS for the DPoP header of one HTTP request:\n"
     "header {\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{the public key}} (RS256 with an RSA\n"
@@ -30,7 +31,8 @@ constexpr const char *help_text =
     "  --iat UNIX              the issue time (default: now)\n"
     "  --jti ID                the proof's unique identifier (default: 128 random bits,\n"
     "                          base64url); never reuse one\n"
-    "  --deterministic         P-256: the pure RFC 6979 nonce instead of the hedged one\n";
+    "  --deterministic         P-256: the pure RFC 6979 nonce instead of the hedged one\n"
+    "%s";
 
 std::string first_line(std::vector<std::uint8_t> data)
 {
@@ -50,10 +52,11 @@ int run_dpop(std::span<char *const> argv)
                                      {"htu", true},          {"nonce", true},
                                      {"access-token", true}, {"access-token-file", true},
                                      {"iat", true},          {"jti", true},
-                                     {"deterministic", false}};
+                                     {"deterministic", false}, password_file_option,
+                                     password_env_option};
     arguments args = parse_arguments(argv, specs);
     if (args.help) {
-        std::fputs(help_text, stdout);
+        std::printf(help_text, password_options_help);
         return exit_ok;
     }
     if (!args.positional.empty()) fail_usage("dpop takes no positional arguments (see --help)");
@@ -79,7 +82,7 @@ int run_dpop(std::span<char *const> argv)
     options.jti = args.get("jti");
     options.deterministic = args.has("deterministic");
 
-    const loaded_key key = read_private_key_file(*key_path);
+    const loaded_key key = load_private_key_file(args, *key_path);
     std::string proof = key.type == key_type::ec_p256 ? take(dpop_proof(*key.ec_private, options))
                                                       : take(dpop_proof(*key.private_key, options));
     if (options.access_token) detail::secure_wipe(*options.access_token);

@@ -131,8 +131,4 @@ loaded_key load_private_key_file(const arguments &args, const std::string &path)
     return key;
 }
 
-loaded_key read_key_file(const std::string &path) { return load_key_file(arguments{}, path); }
-
-loaded_key read_private_key_file(const std::string &path) { return load_private_key_file(arguments{}, path); }
-
 } // namespace twoleg::cli

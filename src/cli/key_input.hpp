@@ -38,9 +38,4 @@ loaded_key load_key_file(const arguments &args, const std::string &path);
 /// fails saying that a private key is needed.
 loaded_key load_private_key_file(const arguments &args, const std::string &path);
 
-/// The two loads for commands without the password options (a terminal is
-/// still asked when a key turns out to need a password).
-loaded_key read_key_file(const std::string &path);
-loaded_key read_private_key_file(const std::string &path);
-
 } // namespace twoleg::cli

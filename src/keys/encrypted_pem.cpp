@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "codec/pem_kdf.hpp"
-#include "twoleg/key_formats.hpp"
 #include "core/wipe.hpp"
 
 namespace twoleg::detail {
@@ -61,8 +60,8 @@ result<pem_encryption> parse_dek_info(std::string_view value)
     return out;
 }
 
-result<rsa_private_key> decrypt_pem_private_key(const pem_encryption &encryption, std::string_view password,
-                                                std::span<const std::uint8_t> ciphertext)
+result<any_private_key> decrypt_pem_private_key(const pem_encryption &encryption, traditional_key kind,
+                                                std::string_view password, std::span<const std::uint8_t> ciphertext)
 {
     std::array<std::uint8_t, 32> key{};
     const std::size_t key_size = cipher_key_bytes(encryption.cipher);
@@ -75,8 +74,10 @@ result<rsa_private_key> decrypt_pem_private_key(const pem_encryption &encryption
     secure_wipe(key.data(), key.size());
     if (!plain) return plain.err();
     wipe_on_exit wipe{*plain};
-    auto parsed = parse_pkcs1_private_key(*plain);
+    auto parsed = parse_traditional_private_key(kind, *plain);
     if (parsed) return parsed;
+    // A well-formed ECPrivateKey of another curve is named; all else looks like a wrong password.
+    if (parsed.err().code == errc::key_unsupported_curve) return error(parsed.err().code, parsed.err().detail);
     return error(errc::key_wrong_password);
 }
 

@@ -5,7 +5,6 @@
 #include <array>
 #include <vector>
 
-#include "twoleg/key_formats.hpp"
 #include "twoleg/oid.hpp"
 #include "core/wipe.hpp"
 
@@ -16,10 +15,12 @@ namespace {
 using bytes_view = std::span<const std::uint8_t>;
 
 /// Errors a correctly decrypted key may still give, and which name something
-/// about the key rather than about the bytes: a key of another algorithm.
+/// about the key rather than about the bytes: a key of another algorithm or
+/// another curve. A wrong password reaches them only with a plaintext that
+/// has valid padding and parses up to the algorithm: no oracle.
 bool names_the_key(const error &e) noexcept
 {
-    return e.code == errc::key_unsupported_algorithm;
+    return e.code == errc::key_unsupported_algorithm || e.code == errc::key_unsupported_curve;
 }
 
 } // namespace
@@ -63,7 +64,7 @@ result<encrypted_private_key_info> parse_encrypted_private_key_info(bytes_view d
     return info;
 }
 
-result<rsa_private_key> decrypt_private_key_info(const encrypted_private_key_info &info, const pbe_password &password)
+result<any_private_key> decrypt_private_key_info(const encrypted_private_key_info &info, const pbe_password &password)
 {
     const pbe_cipher c = info.algorithm.cipher;
     if (c == pbe_cipher::rc2_40_cbc || c == pbe_cipher::rc2_128_cbc)
@@ -73,7 +74,7 @@ result<rsa_private_key> decrypt_private_key_info(const encrypted_private_key_inf
     auto plain = pbe_decrypt(info.algorithm, password, info.ciphertext);
     if (!plain) return plain.err();
     wipe_on_exit wipe{*plain};
-    auto key = parse_pkcs8_private_key(*plain);
+    auto key = parse_any_private_key_info(*plain);
     if (key) return key;
     if (names_the_key(key.err())) return error(key.err().code, key.err().detail);
     return error(errc::key_wrong_password);

@@ -3,21 +3,22 @@
 //   EncryptedPrivateKeyInfo ::= SEQUENCE {
 //     encryptionAlgorithm  AlgorithmIdentifier,   -- keys/pbe.hpp
 //     encryptedData        OCTET STRING }
-// The plaintext is a PrivateKeyInfo, parsed by parse_pkcs8_private_key. Once
-// decryption has run, every failure is errc::key_wrong_password (wrong
-// password, damaged file: the same text), except that a key which decrypts to
-// a well-formed PrivateKeyInfo of another algorithm (EC, Ed25519, ...) is
-// named as such.
+// The plaintext is a PrivateKeyInfo, routed by its algorithm
+// (keys/any_private_key.hpp): RSA or P-256. Once decryption has run, every
+// failure is errc::key_wrong_password (wrong password, damaged file: the same
+// text), except that a key which decrypts to a well-formed PrivateKeyInfo of
+// an algorithm or curve twoleg does not sign with (Ed25519, P-384, explicit
+// parameters, ...) is named as such.
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <string_view>
 
+#include "keys/any_private_key.hpp"
 #include "keys/pbe.hpp"
 #include "twoleg/error.hpp"
 #include "twoleg/key_loader.hpp"
-#include "twoleg/rsa_key.hpp"
 
 namespace twoleg::detail {
 
@@ -34,8 +35,8 @@ result<encrypted_private_key_info> parse_encrypted_private_key_info(std::span<co
 /// Reads one EncryptedPrivateKeyInfo from `c` (inside a PKCS#12 bag).
 result<encrypted_private_key_info> read_encrypted_private_key_info(der::cursor &c);
 
-/// Decrypts and parses the PrivateKeyInfo.
-result<rsa_private_key> decrypt_private_key_info(const encrypted_private_key_info &info, const pbe_password &password);
+/// Decrypts and parses the PrivateKeyInfo (RSA or P-256).
+result<any_private_key> decrypt_private_key_info(const encrypted_private_key_info &info, const pbe_password &password);
 
 /// The scheme, KDF, cipher and iteration count, for inspect.
 encryption_description describe_encryption(const pbe_algorithm &algorithm);

@@ -18,6 +18,7 @@
 #include "twoleg/key_formats.hpp"
 #include "twoleg/pem.hpp"
 #include "codec/strict_json.hpp"
+#include "keys/any_private_key.hpp"
 #include "keys/encrypted_pem.hpp"
 #include "keys/encrypted_pkcs8.hpp"
 #include "keys/pkcs12.hpp"
@@ -71,6 +72,13 @@ loaded_key from_ec_private(key_format format, ec_private_key key)
     loaded_key out = from_ec_public(format, key.public_key());
     out.ec_private = std::move(key);
     return out;
+}
+
+/// A key decrypted from a container, of either algorithm.
+loaded_key from_any_private(key_format format, detail::any_private_key key)
+{
+    if (key.ec) return from_ec_private(format, std::move(*key.ec));
+    return from_private(format, std::move(*key.rsa));
 }
 
 result<loaded_key> load_jwk(std::string_view text)
@@ -210,7 +218,7 @@ result<loaded_key> load_encrypted_pkcs8(key_format format, bytes_view der, const
     if (!options.password) return error(errc::key_password_required, password_needed_detail);
     auto key = detail::decrypt_private_key_info(*info, detail::pbe_password{*options.password});
     if (!key) return key.err();
-    loaded_key out = from_private(format, std::move(*key));
+    loaded_key out = from_any_private(format, std::move(*key));
     out.container.emplace();
     out.container->key_encryption = detail::describe_encryption(info->algorithm);
     return out;
@@ -220,7 +228,7 @@ result<loaded_key> load_pfx(bytes_view der, const key_load_options &options)
 {
     auto p12 = detail::load_pkcs12(der, options.password);
     if (!p12) return p12.err();
-    loaded_key out = from_private(key_format::pkcs12, std::move(p12->key));
+    loaded_key out = from_any_private(key_format::pkcs12, std::move(p12->key));
     out.container = std::move(p12->info);
     out.notes = std::move(p12->notes);
     return out;
@@ -290,15 +298,16 @@ result<loaded_key> load_after_ec_parameters(std::string_view text, const pem_blo
     return load_pem(rest, options);
 }
 
-/// "RSA PRIVATE KEY" with Proc-Type/DEK-Info headers.
-result<loaded_key> load_encrypted_pem(const pem_block &block, const key_load_options &options)
+/// "RSA PRIVATE KEY" or "EC PRIVATE KEY" with Proc-Type/DEK-Info headers.
+result<loaded_key> load_encrypted_pem(const pem_block &block, detail::traditional_key kind,
+                                      const key_load_options &options)
 {
     auto encryption = detail::parse_dek_info(block.dek_info);
     if (!encryption) return encryption.err();
     if (!options.password) return error(errc::key_password_required, password_needed_detail);
-    auto key = detail::decrypt_pem_private_key(*encryption, *options.password, block.der);
+    auto key = detail::decrypt_pem_private_key(*encryption, kind, *options.password, block.der);
     if (!key) return key.err();
-    loaded_key out = from_private(key_format::pem_encrypted, std::move(*key));
+    loaded_key out = from_any_private(key_format::pem_encrypted, std::move(*key));
     out.container.emplace();
     out.container->key_encryption = detail::describe_pem_encryption(*encryption);
     return out;
@@ -312,12 +321,12 @@ result<loaded_key> load_pem(std::string_view text, const key_load_options &optio
     if (block->label == "EC PARAMETERS") return load_after_ec_parameters(text, *block, options);
     const std::string &label = block->label;
     if (!block->dek_info.empty()) {
-        if (label != "RSA PRIVATE KEY") {
-            for (const auto &f : foreign_labels)
-                if (label == f.label) return error(f.code, f.detail);
-            return error(errc::key_unrecognized, "PEM: DEK-Info encryption is only read for RSA PRIVATE KEY blocks");
-        }
-        return load_encrypted_pem(*block, options);
+        if (label == "RSA PRIVATE KEY") return load_encrypted_pem(*block, detail::traditional_key::rsa_pkcs1, options);
+        if (label == "EC PRIVATE KEY") return load_encrypted_pem(*block, detail::traditional_key::ec_sec1, options);
+        for (const auto &f : foreign_labels)
+            if (label == f.label) return error(f.code, f.detail);
+        return error(errc::key_unrecognized,
+                     "PEM: DEK-Info encryption is only read for RSA PRIVATE KEY and EC PRIVATE KEY blocks");
     }
     if (label == "ENCRYPTED PRIVATE KEY") {
         auto k = load_encrypted_pkcs8(key_format::pkcs8_encrypted_pem, block->der, options);

@@ -10,7 +10,6 @@
 #include "keys/pbe.hpp"
 #include "twoleg/der.hpp"
 #include "twoleg/oid.hpp"
-#include "twoleg/key_formats.hpp"
 #include "core/wipe.hpp"
 
 namespace twoleg::detail {
@@ -372,7 +371,7 @@ const char *too_many_keys_detail(std::size_t n) noexcept
 
 /// Everything after the integrity check, with one form of the password.
 struct extraction {
-    rsa_private_key key;
+    any_private_key key;
     container_info info;
     std::vector<std::string> notes;
 };
@@ -427,7 +426,7 @@ result<extraction> extract(bytes_view whole, const std::vector<safe_content> &co
         out.key = std::move(*key);
         out.info.key_encryption = describe_encryption(chosen->encrypted.algorithm);
     } else {
-        auto key = parse_pkcs8_private_key(chosen->private_key_info);
+        auto key = parse_any_private_key_info(chosen->private_key_info);
         if (!key) return error(key.err().code, key.err().detail);
         out.key = std::move(*key);
         out.notes.emplace_back("the PKCS#12 key bag is not encrypted (keyBag)");
@@ -443,8 +442,8 @@ result<extraction> extract(bytes_view whole, const std::vector<safe_content> &co
         auto summary = read_certificate_summary(cert->der);
         if (summary) out.info.certificate = std::move(*summary);
         else out.notes.emplace_back("the certificate in the file could not be read; it is ignored");
-        auto cert_key = parse_certificate_public_key(cert->der);
-        if (cert_key && cert_key->spki_der() != out.key.public_key().spki_der())
+        auto cert_spki = certificate_spki_der(cert->der);
+        if (cert_spki && *cert_spki != out.key.public_spki_der())
             out.notes.emplace_back("the certificate in the file is for a different key than the private key");
     } else {
         for (const auto &content : contents)

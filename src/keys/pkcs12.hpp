@@ -1,4 +1,5 @@
-// Internal: PKCS#12 / PFX files (RFC 7292), read for their one RSA key.
+// Internal: PKCS#12 / PFX files (RFC 7292), read for their one private key
+// (RSA or P-256, routed by the PrivateKeyInfo's algorithm: any_private_key.hpp).
 //
 //   PFX ::= SEQUENCE { version INTEGER (3), authSafe ContentInfo, macData MacData OPTIONAL }
 //   MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }
@@ -15,7 +16,7 @@
 // friendlyName (BMPString) and localKeyID (OCTET STRING) are read, others
 // skipped. Public-key integrity (authSafe as signedData) and public-key privacy
 // (envelopedData) are refused by name.
-// Exactly one RSA key is returned: the only one, or, with several, the one
+// Exactly one key is returned: the only one, or, with several, the one
 // whose localKeyID is the certificate's; otherwise refused with the count.
 //
 // Passwords: with `password` given it is used (the empty password is tried in
@@ -35,7 +36,7 @@
 
 #include "twoleg/error.hpp"
 #include "twoleg/key_loader.hpp"
-#include "twoleg/rsa_key.hpp"
+#include "keys/any_private_key.hpp"
 
 namespace twoleg::detail {
 
@@ -48,7 +49,7 @@ inline constexpr std::size_t pkcs12_max_bags = 64;
 bool looks_like_pfx(std::span<const std::uint8_t> der) noexcept;
 
 struct pkcs12_key {
-    rsa_private_key key;
+    any_private_key key;
     container_info info;
     std::vector<std::string> notes;
 };

@@ -8,8 +8,10 @@
 
 #include "twoleg/twoleg.h"
 
+#include <array>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "test_support.hpp"
@@ -205,4 +207,75 @@ TEST_CASE("C API: hostile EC keys are refused with their codes")
     CHECK(k == nullptr);
     CHECK(std::string(info.message).find("P-384") != std::string::npos);
     CHECK(std::string(twoleg_status_message(TWOLEG_E_KEY_INVALID_POINT)) == "not a valid P-256 public point");
+}
+
+TEST_CASE("C API: P-256 keys in encrypted containers made by openssl load with twoleg_key_load_with_password")
+{
+    const auto &f = files();
+    const std::string d = f.dir + "/enc-";
+    const std::string legacy = " -provider default -provider legacy";
+    // name | command writing it, password "s3cret"
+    const std::pair<const char *, std::string> made[] = {
+        {"p8-aes256.pem", "openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in " + f.key +
+                              " -passout pass:s3cret -out " + d + "p8-aes256.pem"},
+        {"p8-v1.der", "openssl pkcs8 -topk8" + legacy + " -v1 PBE-SHA1-3DES -outform DER -in " + f.key +
+                          " -passout pass:s3cret -out " + d + "p8-v1.der"},
+        {"sec1-aes256.pem",
+         "openssl ec -aes256 -in " + f.key + " -passout pass:s3cret -out " + d + "sec1-aes256.pem 2>/dev/null"},
+        {"default.p12", "openssl pkcs12 -export -inkey " + f.key + " -in " + f.cert + " -passout pass:s3cret -out " +
+                            d + "default.p12"},
+        {"legacy.p12", "openssl pkcs12 -export -legacy -inkey " + f.key + " -in " + f.cert +
+                           " -passout pass:s3cret -out " + d + "legacy.p12"},
+    };
+    key_ptr reference = load_bytes(test::read_file(f.key));
+    const std::string want_jwk = text_of([](const twoleg_key *k, char *o, size_t n, size_t *l,
+                                            twoleg_error_info *i) { return twoleg_jwk(k, 0, o, n, l, i); },
+                                         reference.get());
+    const std::string msg = "signed with a decrypted key";
+    for (const auto &[name, command] : made) {
+        CAPTURE(std::string(name));
+        const auto r = test::run("OPENSSL_CONF=/dev/null " + command);
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+        const auto data = test::read_file(d + name);
+
+        twoleg_key *k = reinterpret_cast<twoleg_key *>(0x1);
+        twoleg_error_info info{};
+        REQUIRE(twoleg_key_load_with_password(data.data(), data.size(), "s3cret", 6, &k, &info) == TWOLEG_OK);
+        key_ptr key(k);
+        CHECK(twoleg_key_type(k) == TWOLEG_KEY_EC_P256);
+        CHECK(twoleg_key_is_private(k) == 1);
+        CHECK(twoleg_key_bits(k) == 256);
+        CHECK(text_of([](const twoleg_key *x, char *o, size_t n, size_t *l,
+                         twoleg_error_info *i) { return twoleg_jwk(x, 0, o, n, l, i); },
+                      k) == want_jwk);
+        std::array<std::uint8_t, 64> raw{};
+        size_t sig_len = 0;
+        REQUIRE(twoleg_sign(k, msg.data(), msg.size(), raw.data(), raw.size(), &sig_len) == TWOLEG_OK);
+        CHECK(twoleg_verify(reference.get(), msg.data(), msg.size(), raw.data(), raw.size()) == TWOLEG_OK);
+
+        // A wrong password: the one message, no offset; none: password required (the .p12 files
+        // try "notasecret" and the empty password first).
+        k = reinterpret_cast<twoleg_key *>(0x1);
+        CHECK(twoleg_key_load_with_password(data.data(), data.size(), "s3cre", 5, &k, &info) ==
+              TWOLEG_E_KEY_WRONG_PASSWORD);
+        CHECK(k == nullptr);
+        CHECK(info.offset == TWOLEG_NO_OFFSET);
+        CHECK(std::string(info.message) == "wrong password, or the file is damaged: the integrity check failed");
+        CHECK(std::string(info.message).find("s3cre") == std::string::npos);
+        CHECK(twoleg_key_load_with_password(data.data(), data.size(), nullptr, 0, &k, &info) ==
+              TWOLEG_E_KEY_PASSWORD_REQUIRED);
+        CHECK(k == nullptr);
+    }
+
+    // Another curve inside the container is named, as for an unencrypted key.
+    REQUIRE(test::run("OPENSSL_CONF=/dev/null openssl ecparam -name secp384r1 -genkey -noout | OPENSSL_CONF=/dev/null "
+                      "openssl pkcs8 -topk8 -v2 aes-128-cbc -passout pass:s3cret -out " + d + "p384.pem")
+                .status == 0);
+    const auto p384 = test::read_file(d + "p384.pem");
+    twoleg_key *k = nullptr;
+    twoleg_error_info info{};
+    CHECK(twoleg_key_load_with_password(p384.data(), p384.size(), "s3cret", 6, &k, &info) ==
+          TWOLEG_E_KEY_UNSUPPORTED_CURVE);
+    CHECK(k == nullptr);
+    CHECK(std::string(info.message).find("P-384") != std::string::npos);
 }
