@@ -7,7 +7,9 @@
 // mpn_sec_powm index small tables by a few bits of the prime they reduce by,
 // so a cache attacker may learn a few bits of p and q (far from what factoring
 // needs; see README, "How signing protects the key"). The message representative is blinded with
-// r^e for a fresh random r (random.hpp); and every signature is checked with
+// r^e for a random r (random.hpp): with the default source a key keeps its pair (r^e, r^-1)
+// and squares it after each use, drawing a fresh r every 32 signatures and after fork(); a
+// caller's `rng` is asked for a fresh r on every signature. Every signature is checked with
 // the public exponent before it is released: on mismatch nothing is written to
 // `signature` beyond zeros and errc::sign_fault_detected is returned.
 // Signatures are exactly k = modulus_bytes() octets, left-padded with zeros,
@@ -18,7 +20,7 @@
 // constant time; it never parses the decrypted block. Its only failure for a
 // well-formed key is errc::verify_failed, deliberately without detail.
 //
-// All functions are thread-safe: keys are immutable.
+// All functions are thread-safe: keys are immutable but for that pair, which has its own lock.
 #pragma once
 
 #include <array>

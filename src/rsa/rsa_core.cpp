@@ -1,15 +1,18 @@
 // Implements src/rsa/rsa_core.hpp: RSASP1 with the CRT, blinding and a
-// fault check, on the key's prepared Montgomery contexts (mont_exp.hpp) and
-// GMP's side-channel silent mpn_sec_* layer; and RSAVP1.
+// fault check, on the key's prepared Montgomery contexts (mont_exp.hpp), the
+// key's blinding pair (blinding_cache.hpp), GMP Montgomery arithmetic modulo n
+// (gmp_montgomery.hpp) and GMP's side-channel silent mpn_sec_* layer; and RSAVP1.
 //
 // Which values are secret: p, q, dP, dQ, qInv, the blinding factor r and its
-// inverse, the inversion mask t, and every intermediate of the private
+// inverse (and the pair r^e, r^-1 kept with the key), the inversion mask t, and every intermediate of the private
 // operation. Public: n, e, the
 // sizes of n, p and q (limb counts and bit lengths), the input, and the output
 // once it has passed the fault check. Every function applied to a secret here
 // is one GMP documents as side-channel silent (mpn_sec_*, mpn_cnd_*), the
-// constant-time kernel behind modexp_ct (mont_exp.hpp), or a fixed-length
-// copy; every `if` and loop bound depends on public data only. The one
+// constant-time kernel behind modexp_ct (mont_exp.hpp), the fixed-sequence
+// Montgomery products of gmp_montgomery.hpp, or a fixed-length copy; every
+// `if` and loop bound depends on public data only (the blinding cache's
+// branches on its use count, process id and lock included). The one
 // variable-time step, the inversion in blinded_inverse, sees only a value that
 // is uniformly random and independent of every secret (see there).
 #include "rsa/rsa_core.hpp"
@@ -20,6 +23,7 @@
 #include <memory>
 #include <new>
 
+#include "rsa/gmp_montgomery.hpp"
 #include "rsa/mont_exp.hpp"
 #include "rsa/rsa_key_data.hpp"
 
@@ -103,7 +107,7 @@ struct shape {
         const mp_size_t lo = std::min(pn, qn);
         const mp_size_t candidates[] = {
             static_cast<mp_size_t>(modexp_public_scratch_size(key.mont_n, ebits)),
-            mpn_sec_powm_itch(nn, ebits, nn),
+            static_cast<mp_size_t>(gmp_montgomery_scratch_size(key.mont_n)),
             static_cast<mp_size_t>(modexp_scratch_size(key.mont_p, pbits)),
             static_cast<mp_size_t>(modexp_scratch_size(key.mont_q, qbits)),
             mpn_sec_mul_itch(nn, nn),
@@ -118,7 +122,7 @@ struct shape {
     /// Every buffer private_operation takes from its arena, scratch included.
     mp_size_t total_limbs(const private_key_data &key) const noexcept
     {
-        return 7 * nn            // r, r_inverse, r_copy, blind, c, s_blinded, check
+        return 8 * nn            // r, r_inverse, r_copy, blind, unblind, c, s_blinded, check
                + 2 * nn          // wide
                + 2 * pn + 2 * qn // c_p, s_p, c_q, s_q
                + 2 * pn          // difference, h
@@ -226,6 +230,33 @@ result<bool> blinded_inverse(mp_limb_t *r_inverse, const mp_limb_t *r, const mp_
     return invertible;
 }
 
+/// A fresh blinding pair for a random r in [1, n), in Montgomery form:
+/// blind = r^e·R mod n, unblind = r^-1·R mod n (blinding_cache.hpp). r, r_inverse,
+/// r_copy: nn limbs each, left wiped by the caller with the rest of the arena.
+result<void> fresh_blinding(const private_key_data &key, const shape &z, mp_limb_t *blind, mp_limb_t *unblind,
+                            mp_limb_t *r, mp_limb_t *r_inverse, mp_limb_t *r_copy, mp_limb_t *inverse_area,
+                            mp_limb_t *wide, mp_limb_t *tp, const random_source *rng) noexcept
+{
+    const mp_limb_t *n = mpz_limbs_read(key.pub.data().n);
+    const mp_limb_t *e = mpz_limbs_read(key.pub.data().e);
+    // A candidate is redrawn when out of range or (negligibly) not invertible.
+    bool have_blinding = false;
+    for (int attempt = 0; attempt < max_blinding_attempts && !have_blinding; ++attempt) {
+        auto drawn = draw_below_n(r, r_copy, n, z, rng);
+        if (!drawn) return drawn.err();
+        if (!*drawn) continue;
+        auto inverted = blinded_inverse(r_inverse, r, n, z, inverse_area, wide, tp, rng);
+        if (!inverted) return inverted.err();
+        have_blinding = *inverted;
+    }
+    if (!have_blinding)
+        return error(errc::random_failure, "the random source gave no usable blinding factor");
+    modexp_public_exponent(key.mont_n, r_copy, r, e, z.ebits, tp);  // r^e
+    gmp_montgomery_enter(key.mont_n, blind, r_copy, tp);
+    gmp_montgomery_enter(key.mont_n, unblind, r_inverse, tp);
+    return {};
+}
+
 /// The private operation proper, on limbs; `m` already checked to be < n.
 /// Leaves the signature in `s_out` (nn limbs) or returns an error.
 result<void> private_operation(const private_key_data &key, const shape &z, mp_limb_t *area,
@@ -233,7 +264,6 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
                                const fault_injection *hook) noexcept
 {
     const public_key_data &pub = key.pub.data();
-    const mp_limb_t *n = mpz_limbs_read(pub.n);
     const mp_limb_t *e = mpz_limbs_read(pub.e);
     const mp_limb_t *p = mpz_limbs_read(key.p);
     const mp_limb_t *q = mpz_limbs_read(key.q);
@@ -244,6 +274,7 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     mp_limb_t *r_inverse = a.take(nn);
     mp_limb_t *r_copy = a.take(nn);
     mp_limb_t *blind = a.take(nn);
+    mp_limb_t *unblind = a.take(nn);
     mp_limb_t *c = a.take(nn);
     mp_limb_t *s_blinded = a.take(nn);
     mp_limb_t *check = a.take(nn);
@@ -258,25 +289,18 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     mp_limb_t *inverse_area = a.take(z.inverse_limbs());
     mp_limb_t *tp = a.take(z.scratch_limbs(key));
 
-    // Blinding factor r, uniform in [1, n), with its inverse; a candidate
-    // is redrawn when out of range or (negligibly) not invertible.
-    bool have_blinding = false;
-    for (int attempt = 0; attempt < max_blinding_attempts && !have_blinding; ++attempt) {
-        auto drawn = draw_below_n(r, r_copy, n, z, rng);
-        if (!drawn) return drawn.err();
-        if (!*drawn) continue;
-        auto inverted = blinded_inverse(r_inverse, r, n, z, inverse_area, wide, tp, rng);
-        if (!inverted) return inverted.err();
-        have_blinding = *inverted;
+    // The blinding pair: the key's next one when signing with the operating
+    // system's randomness (blinding_cache.hpp), else a fresh one. A caller's
+    // own random source is asked for every signature, as random.hpp promises.
+    const bool os_randomness = rng == nullptr || rng->fill == nullptr;
+    if (!os_randomness || !key.blinding.take(key.mont_n, blind, unblind, tp)) {
+        TWOLEG_TRY(fresh_blinding(key, z, blind, unblind, r, r_inverse, r_copy, inverse_area, wide, tp, rng));
+        if (hook && hook->after_fresh_blinding) hook->after_fresh_blinding(hook->context);
+        if (os_randomness) key.blinding.store_fresh(key.mont_n, blind, unblind, tp);
     }
-    if (!have_blinding)
-        return error(errc::random_failure, "the random source gave no usable blinding factor");
 
     // c = m * r^e mod n: the CRT halves below see only this blinded value.
-    modexp_public_exponent(key.mont_n, blind, r, e, z.ebits, tp);
-    mpn_sec_mul(wide, m, nn, blind, nn, tp);
-    mpn_sec_div_r(wide, 2 * nn, n, nn, tp);
-    std::copy(wide, wide + nn, c);
+    gmp_montgomery_multiply(key.mont_n, c, m, blind, tp);
 
     // s_p = c^dP mod p, s_q = c^dQ mod q. Exponent lengths: the bit lengths
     // of p and q, public given n, not those of dP and dQ.
@@ -321,12 +345,11 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     std::copy(wide, wide + nn, s_blinded);  // pn + qn >= nn; the limbs above are zero
 
     // Unblind: s = s_blinded * r^-1 mod n.
-    mpn_sec_mul(wide, s_blinded, nn, r_inverse, nn, tp);
-    mpn_sec_div_r(wide, 2 * nn, n, nn, tp);
-    std::copy(wide, wide + nn, s_out);
+    gmp_montgomery_multiply(key.mont_n, s_out, s_blinded, unblind, tp);
 
-    // Fault check with GMP's own exponentiation, independent of the kernel.
-    mpn_sec_powm(check, s_out, nn, e, z.ebits, n, nn, tp);
+    // Fault check on GMP's multiplication (gmp_montgomery.hpp), independent of
+    // the kernels that computed the halves and of their conversions.
+    gmp_montgomery_power_public(key.mont_n, check, s_out, e, z.ebits, tp);
     if (mpn_cmp(check, m, nn) != 0) {
         std::fill(s_out, s_out + nn, mp_limb_t{0});
         return error(errc::sign_fault_detected);

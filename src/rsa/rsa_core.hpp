@@ -12,13 +12,19 @@
 //     come from the public sizes of n, p and q (exponents are padded to the bit
 //     length of their modulus), so there is no branch, early exit or memory
 //     index that depends on a secret value;
-//   - blinded: the input is multiplied by r^e for a fresh random r in [1, n)
-//     and the result by r^-1. r^-1 comes from a blinded inversion: u = r·t for
-//     a second fresh random t is inverted with GMP's variable-time extended gcd
-//     (u is uniform and independent of r), and r^-1 = u^-1·t;
-//   - fault-checked: s^e mod n must give back the input, computed with GMP's
-//     own mpn_sec_powm rather than the kernel, so a defect in the kernel cannot
-//     hide itself; on mismatch the output is all zeros and
+//   - blinded: the input is multiplied by r^e for a random r in [1, n) and
+//     the result by r^-1. A fresh pair (r^e, r^-1) costs a random r, a blinded
+//     inversion (u = r·t for a second fresh random t is inverted with GMP's
+//     variable-time extended gcd; u is uniform and independent of r, and
+//     r^-1 = u^-1·t) and an exponentiation by e. With the operating system's
+//     randomness the key keeps the pair between signatures (blinding_cache.hpp)
+//     and squares both factors after each use, so a signature usually costs two
+//     modular squarings instead; a fresh r is drawn every 32 uses and in a new
+//     process after fork(). A caller's own random_source gets a fresh pair on
+//     every signature;
+//   - fault-checked: s^e mod n must give back the input, computed on GMP's
+//     multiplication (gmp_montgomery.hpp) rather than any kernel, so a defect
+//     in a kernel cannot hide itself; on mismatch the output is all zeros and
 //     errc::sign_fault_detected is returned (Bellcore attack).
 // Known limit, inherited from GMP 6.2 (found with valgrind, secrets marked
 // undefined): mpn_sec_div_r and mpn_sec_powm treat the modulus as public. With
@@ -27,7 +33,8 @@
 // few bits per prime (cache-line granularity), far from what factoring needs.
 // The kernels derive their constants without tables, but the reductions
 // mod p and q before the halves still use mpn_sec_div_r.
-// It holds no state between calls: one key signs from many threads at once.
+// Its only state between calls is the key's blinding pair, behind a lock that
+// is only try-locked (blinding_cache.hpp): one key signs from many threads at once.
 // Scratch memory lives on the stack up to a bound (every key up to 4096 bits),
 // on the heap above it, and is wiped before returning. No heap allocation per
 // signature up to 4096 bits.
@@ -55,6 +62,9 @@ struct fault_injection {
     void (*after_half_exponentiation)(void *context, crt_half half, mp_limb_t *limbs,
                                       std::size_t count) noexcept = nullptr;
     void *context = nullptr;
+    /// Called whenever a fresh blinding pair is drawn (rather than the key's
+    /// next one taken from its cache), with `context`.
+    void (*after_fresh_blinding)(void *context) noexcept = nullptr;
 };
 
 /// RSASP1: output = input^d mod n, both exactly k = key.modulus_bytes() octets,

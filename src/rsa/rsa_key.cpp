@@ -232,6 +232,7 @@ result<rsa_private_key> rsa_private_key::from_components(const rsa_private_compo
     if (!data->mont_q.prepare(mpz_limbs_read(data->q), q_limbs)) return inconsistent;
     const mpz_srcptr modulus = data->pub.data().n;
     if (!data->mont_n.prepare(mpz_limbs_read(modulus), mpz_size(modulus))) return inconsistent;
+    data->blinding.prepare(mpz_size(modulus));
     // Both halves at once on the dual-prime kernel when the primes have the
     // same limb count and the kernel exists for it (chosen once, here).
     if (p_limbs == q_limbs &&

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/wipe.hpp"
+#include "rsa/blinding_cache.hpp"
 #include "rsa/ifma_dual.hpp"
 #include "rsa/mont_exp.hpp"
 
@@ -47,6 +48,10 @@ struct private_key_data {
     // then it computes both CRT halves instead of mont_p and mont_q.
     dual_prime_context dual;
     std::vector<mp_limb_t> dp_limbs, dq_limbs, qinv_limbs;
+    // The blinding pair kept between signatures (blinding_cache.hpp): the one
+    // part of a key that signing changes, behind its own lock, hence mutable
+    // in a key that is otherwise immutable and shared between threads.
+    mutable blinding_cache blinding;
 
     private_key_data()
     {
