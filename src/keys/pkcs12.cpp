@@ -170,11 +170,11 @@ result<void> read_encrypted_data(der::cursor &c, safe_content &out)
         return error(errc::key_unsupported_algorithm, "PKCS#12: encrypted content must be of type data", type_at);
     auto algorithm = read_pbe_algorithm(*info);
     if (!algorithm) return algorithm.err();
-    const std::size_t content_at = info->offset();
     auto content = info->read_element(der::tag::context_primitive(0));
     if (!content) return content.err();
+    // The one wrong-password error, without an offset like every other.
     if (content->contents.empty() || content->contents.size() % cipher_block_bytes(algorithm->cipher) != 0)
-        return error(errc::key_wrong_password, nullptr, content_at);
+        return error(errc::key_wrong_password);
     TWOLEG_TRY(info->expect_end());
     if (seq->peek_tag(der::tag::context_constructed(1)))
         TWOLEG_TRY(seq->read_constructed(der::tag::context_constructed(1)));
