@@ -115,9 +115,9 @@ constexpr der_structure der_structures[] = {
 
 result<loaded_key> parse_structure(key_format format, bytes_view der)
 {
-    auto take_ec_private = [format](result<ec_private_key> k) -> result<loaded_key> {
+    auto take_any_private = [format](result<detail::any_private_key> k) -> result<loaded_key> {
         if (!k) return k.err();
-        return from_ec_private(format, std::move(*k));
+        return from_any_private(format, std::move(*k));
     };
     auto take_ec_public = [format](result<ec_public_key> k) -> result<loaded_key> {
         if (!k) return k.err();
@@ -125,10 +125,12 @@ result<loaded_key> parse_structure(key_format format, bytes_view der)
     };
     // PKCS#8, SPKI and certificates carry either algorithm: EC when they say id-ecPublicKey.
     switch (format) {
+    // Private keys are routed as the decrypted ones are (any_private_key.hpp).
     case key_format::pkcs8_private_der:
-    case key_format::pkcs8_private_pem:
-        if (pkcs8_names_ec_key(der)) return take_ec_private(parse_pkcs8_ec_private_key(der));
-        break;
+    case key_format::pkcs8_private_pem: return take_any_private(detail::parse_any_private_key_info(der));
+    case key_format::pkcs1_private_der:
+    case key_format::pkcs1_private_pem:
+        return take_any_private(detail::parse_traditional_private_key(detail::traditional_key::rsa_pkcs1, der));
     case key_format::spki_der:
     case key_format::spki_pem:
         if (spki_names_ec_key(der)) return take_ec_public(parse_spki_ec_public_key(der));
@@ -138,22 +140,15 @@ result<loaded_key> parse_structure(key_format format, bytes_view der)
         if (certificate_names_ec_key(der)) return take_ec_public(parse_certificate_ec_public_key(der));
         break;
     case key_format::sec1_private_der:
-    case key_format::sec1_private_pem: return take_ec_private(parse_sec1_ec_private_key(der));
+    case key_format::sec1_private_pem:
+        return take_any_private(detail::parse_traditional_private_key(detail::traditional_key::ec_sec1, der));
     default: break;
     }
-    auto take_private = [format](result<rsa_private_key> k) -> result<loaded_key> {
-        if (!k) return k.err();
-        return from_private(format, std::move(*k));
-    };
     auto take_public = [format](result<rsa_public_key> k) -> result<loaded_key> {
         if (!k) return k.err();
         return from_public(format, std::move(*k));
     };
     switch (format) {
-    case key_format::pkcs8_private_der:
-    case key_format::pkcs8_private_pem: return take_private(parse_pkcs8_private_key(der));
-    case key_format::pkcs1_private_der:
-    case key_format::pkcs1_private_pem: return take_private(parse_pkcs1_private_key(der));
     case key_format::spki_der:
     case key_format::spki_pem: return take_public(parse_spki_public_key(der));
     case key_format::pkcs1_public_der:
@@ -166,6 +161,10 @@ result<loaded_key> parse_structure(key_format format, bytes_view der)
     case key_format::pkcs8_encrypted_der:
     case key_format::pem_encrypted: break;
     case key_format::jwk_json:
+    case key_format::pkcs8_private_der:
+    case key_format::pkcs8_private_pem:
+    case key_format::pkcs1_private_der:
+    case key_format::pkcs1_private_pem:
     case key_format::sec1_private_der:
     case key_format::sec1_private_pem: break;
     }
