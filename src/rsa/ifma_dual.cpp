@@ -54,6 +54,11 @@ void limbs_from_digits(mp_limb_t *limbs, std::size_t n_limbs, const std::uint64_
     }
 }
 
+dual_schedule preferred_dual_schedule() noexcept
+{
+    return cpu_features().intel ? dual_schedule::high_halves_into_r : dual_schedule::high_halves_apart;
+}
+
 const dual_kernel_entry *choose_dual_kernel(std::size_t limbs) noexcept
 {
     if (env_flag("TWOLEG_NO_IFMA")) return nullptr;

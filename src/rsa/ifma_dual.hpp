@@ -28,11 +28,21 @@ namespace twoleg::detail {
 
 class dual_prime_context;
 
+/// Where a digit step puts the high halves of its products (same values,
+/// different instruction order; ifma_dual_kernel.hpp): in an accumulator of
+/// their own added after R's shift, or straight into R after the shift.
+enum class dual_schedule { high_halves_apart, high_halves_into_r };
+
+/// The schedule measured faster on this CPU: into R on Intel cores, apart
+/// elsewhere (AMD Zen 5). See BENCHMARKS.md.
+dual_schedule preferred_dual_schedule() noexcept;
+
 /// One implementation of the dual kernel for one size.
 struct dual_kernel_entry {
     const char *name;    // "ifma" (native) or "ifma-model"
     std::size_t limbs;   // 64-bit limbs of each prime
     std::size_t digits;  // N, 52-bit digits per prime
+    dual_schedule schedule;
     /// out_p = base_p^exp_p mod p and out_q = base_q^exp_q mod q, fully
     /// reduced, `limbs` limbs each; bases below their prime; exponents of
     /// `limbs` limbs, below 2^exponent_bits (exponent_bits ≤ 64·limbs).
@@ -49,10 +59,12 @@ struct dual_kernel_entry {
 };
 
 /// The model kernel for primes of `limbs` limbs (16, 24, 32), else nullptr.
-const dual_kernel_entry *ifma_model_kernel(std::size_t limbs) noexcept;
+const dual_kernel_entry *ifma_model_kernel(std::size_t limbs,
+                                           dual_schedule schedule = preferred_dual_schedule()) noexcept;
 /// The native kernel for that size if this build has it (x86-64), else
-/// nullptr. Does not look at the CPU.
-const dual_kernel_entry *ifma_native_kernel(std::size_t limbs) noexcept;
+/// nullptr. Does not look at the CPU's features.
+const dual_kernel_entry *ifma_native_kernel(std::size_t limbs,
+                                            dual_schedule schedule = preferred_dual_schedule()) noexcept;
 /// The kernel a key with two primes of `limbs` limbs gets on this machine
 /// and environment (see above), or nullptr. Reads the environment.
 const dual_kernel_entry *choose_dual_kernel(std::size_t limbs) noexcept;

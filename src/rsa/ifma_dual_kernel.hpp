@@ -39,7 +39,7 @@
 namespace twoleg::detail {
 namespace {
 
-template <class L, std::size_t N>
+template <class L, std::size_t N, dual_schedule Schedule>
 struct dual_kernel {
     static constexpr std::size_t streams = 2;
     static constexpr std::size_t V = (N + 7) / 8;  // vectors per stream
@@ -146,15 +146,24 @@ struct dual_kernel {
             for (std::size_t s = 0; s < 2; ++s)
                 for (std::size_t v = 0; v < V; ++v)
                     r[s][v] = L::madd52lo(r[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
-            // The high halves go into their own accumulator, added after the
-            // shift: R's chain per step is two products, the shift and an add.
-            vec hi[2][V];
-            for (std::size_t s = 0; s < 2; ++s)
-                for (std::size_t v = 0; v < V; ++v) {
-                    hi[s][v] = L::madd52hi(L::zero(), L::load(a + s * lanes + 8 * v), bi[s]);
-                    hi[s][v] = L::madd52hi(hi[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
-                }
-            shift_and_add(r, hi);
+            if constexpr (Schedule == dual_schedule::high_halves_apart) {
+                // The high halves in their own accumulator, added after the shift.
+                vec hi[2][V];
+                for (std::size_t s = 0; s < 2; ++s)
+                    for (std::size_t v = 0; v < V; ++v) {
+                        hi[s][v] = L::madd52hi(L::zero(), L::load(a + s * lanes + 8 * v), bi[s]);
+                        hi[s][v] = L::madd52hi(hi[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
+                    }
+                shift_and_add(r, hi);
+            } else {
+                // The high halves multiplied into R once it has shifted.
+                for (std::size_t s = 0; s < 2; ++s) shift_down(r[s]);
+                for (std::size_t s = 0; s < 2; ++s)
+                    for (std::size_t v = 0; v < V; ++v) {
+                        r[s][v] = L::madd52hi(r[s][v], L::load(a + s * lanes + 8 * v), bi[s]);
+                        r[s][v] = L::madd52hi(r[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
+                    }
+            }
         }
         for (std::size_t s = 0; s < 2; ++s) {
             r[s][0] = L::blend(1, r[s][0], L::broadcast(low[s]));
@@ -194,25 +203,25 @@ struct dual_kernel {
     }
 };
 
-template <class L, std::size_t N>
+template <class L, std::size_t N, dual_schedule S>
 TWOLEG_LANE_TARGET void dual_multiply(const dual_prime_context &ctx, std::uint64_t *out, const std::uint64_t *a,
                                       const std::uint64_t *b) noexcept
 {
-    dual_kernel<L, N>{ctx}.multiply(out, a, b);
+    dual_kernel<L, N, S>{ctx}.multiply(out, a, b);
 }
 
-template <class L, std::size_t N>
+template <class L, std::size_t N, dual_schedule S>
 TWOLEG_LANE_TARGET void dual_square(const dual_prime_context &ctx, std::uint64_t *out, const std::uint64_t *a) noexcept
 {
-    dual_kernel<L, N>{ctx}.square(out, a);
+    dual_kernel<L, N, S>{ctx}.square(out, a);
 }
 
-template <class L, std::size_t N>
+template <class L, std::size_t N, dual_schedule S>
 TWOLEG_LANE_TARGET void dual_modexp(const dual_prime_context &ctx, mp_limb_t *out_p, mp_limb_t *out_q,
                                     const mp_limb_t *base_p, const mp_limb_t *base_q, const mp_limb_t *exp_p,
                                     const mp_limb_t *exp_q, std::size_t exponent_bits) noexcept
 {
-    using K = dual_kernel<L, N>;
+    using K = dual_kernel<L, N, S>;
     constexpr std::size_t lanes = K::lanes, words = 2 * lanes, entries = 32;
     const K k{ctx};
     const std::size_t limbs = ctx.limbs();
@@ -248,20 +257,28 @@ TWOLEG_LANE_TARGET void dual_modexp(const dual_prime_context &ctx, mp_limb_t *ou
     secure_wipe(difference, sizeof difference);
 }
 
-template <class L, std::size_t Limbs, std::size_t N>
-constexpr dual_kernel_entry dual_entry{L::kernel_name, Limbs, N, dual_modexp<L, N>, dual_multiply<L, N>,
-                                       dual_square<L, N>};
+template <class L, std::size_t Limbs, std::size_t N, dual_schedule S>
+constexpr dual_kernel_entry dual_entry{L::kernel_name, Limbs, N, S, dual_modexp<L, N, S>, dual_multiply<L, N, S>,
+                                       dual_square<L, N, S>};
 
-/// The kernel on lane type L for primes of `limbs` limbs (16, 24, 32), else nullptr.
-template <class L>
-const dual_kernel_entry *dual_entry_for(std::size_t limbs) noexcept
+template <class L, dual_schedule S>
+const dual_kernel_entry *dual_entry_sized(std::size_t limbs) noexcept
 {
     switch (limbs) {
-    case 16: return &dual_entry<L, 16, 20>;
-    case 24: return &dual_entry<L, 24, 30>;
-    case 32: return &dual_entry<L, 32, 40>;
+    case 16: return &dual_entry<L, 16, 20, S>;
+    case 24: return &dual_entry<L, 24, 30, S>;
+    case 32: return &dual_entry<L, 32, 40, S>;
     default: return nullptr;
     }
+}
+
+/// The kernel on lane type L for primes of `limbs` limbs (16, 24, 32) with
+/// schedule `schedule`, else nullptr.
+template <class L>
+const dual_kernel_entry *dual_entry_for(std::size_t limbs, dual_schedule schedule) noexcept
+{
+    return schedule == dual_schedule::high_halves_apart ? dual_entry_sized<L, dual_schedule::high_halves_apart>(limbs)
+                                                        : dual_entry_sized<L, dual_schedule::high_halves_into_r>(limbs);
 }
 
 } // namespace

@@ -14,6 +14,9 @@ lane_op_counts &model_lane_counts() noexcept
     return counts;
 }
 
-const dual_kernel_entry *ifma_model_kernel(std::size_t limbs) noexcept { return dual_entry_for<model_lanes>(limbs); }
+const dual_kernel_entry *ifma_model_kernel(std::size_t limbs, dual_schedule schedule) noexcept
+{
+    return dual_entry_for<model_lanes>(limbs, schedule);
+}
 
 } // namespace twoleg::detail

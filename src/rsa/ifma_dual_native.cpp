@@ -26,14 +26,17 @@
 
 namespace twoleg::detail {
 
-const dual_kernel_entry *ifma_native_kernel(std::size_t limbs) noexcept { return dual_entry_for<native_lanes>(limbs); }
+const dual_kernel_entry *ifma_native_kernel(std::size_t limbs, dual_schedule schedule) noexcept
+{
+    return dual_entry_for<native_lanes>(limbs, schedule);
+}
 
 } // namespace twoleg::detail
 
 #else
 
 namespace twoleg::detail {
-const dual_kernel_entry *ifma_native_kernel(std::size_t) noexcept { return nullptr; }
+const dual_kernel_entry *ifma_native_kernel(std::size_t, dual_schedule) noexcept { return nullptr; }
 } // namespace twoleg::detail
 
 #endif

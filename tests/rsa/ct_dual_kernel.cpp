@@ -44,13 +44,15 @@ std::vector<mp_limb_t> pseudo_limbs(std::size_t n, mp_limb_t seed)
 int main()
 {
     using twoleg::detail::dual_prime_context;
+    using twoleg::detail::dual_schedule;
+    for (dual_schedule schedule : {dual_schedule::high_halves_apart, dual_schedule::high_halves_into_r})
     for (std::size_t limbs : {16u, 24u, 32u}) {
         auto p = pseudo_limbs(limbs, 0x9e3779b97f4a7c15u), q = pseudo_limbs(limbs, 0x2545f4914f6cdd1du);
         p[0] |= 1;
         q[0] |= 1;
         p[limbs - 1] |= mp_limb_t{1} << 63;
         q[limbs - 1] |= mp_limb_t{1} << 63;
-        const auto *kernel = twoleg::detail::ifma_model_kernel(limbs);
+        const auto *kernel = twoleg::detail::ifma_model_kernel(limbs, schedule);
         dual_prime_context ctx;
         if (!ctx.prepare(p.data(), q.data(), limbs, neg_inverse(p[0]), neg_inverse(q[0]), kernel)) return 2;
         auto base_p = pseudo_limbs(limbs, 7), base_q = pseudo_limbs(limbs, 11);
@@ -74,7 +76,8 @@ int main()
         // The results are secret too; define them to end the check here.
         VALGRIND_MAKE_MEM_DEFINED(out_p.data(), limbs * sizeof(mp_limb_t));
         VALGRIND_MAKE_MEM_DEFINED(out_q.data(), limbs * sizeof(mp_limb_t));
-        std::printf("dual kernel model, %zu limbs: done\n", limbs);
+        std::printf("dual kernel model, %zu limbs, high halves %s: done\n", limbs,
+                    schedule == dual_schedule::high_halves_apart ? "apart" : "into R");
     }
     return 0;
 }

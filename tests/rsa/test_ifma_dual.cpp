@@ -132,11 +132,16 @@ void value_of(mpz_t out, const std::uint64_t *d, std::size_t lanes)
     }
 }
 
+// Both schedules on the model, and natively where the CPU has IFMA.
 std::vector<const dual_kernel_entry *> kernels_for(std::size_t limbs)
 {
-    std::vector<const dual_kernel_entry *> ks{twoleg::detail::ifma_model_kernel(limbs)};
-    if (twoleg::detail::cpu_features().avx512_ifma && twoleg::detail::ifma_native_kernel(limbs))
-        ks.push_back(twoleg::detail::ifma_native_kernel(limbs));
+    using twoleg::detail::dual_schedule;
+    std::vector<const dual_kernel_entry *> ks;
+    for (dual_schedule s : {dual_schedule::high_halves_apart, dual_schedule::high_halves_into_r}) {
+        ks.push_back(twoleg::detail::ifma_model_kernel(limbs, s));
+        if (twoleg::detail::cpu_features().avx512_ifma && twoleg::detail::ifma_native_kernel(limbs, s))
+            ks.push_back(twoleg::detail::ifma_native_kernel(limbs, s));
+    }
     return ks;
 }
 
@@ -371,6 +376,7 @@ TEST_CASE("dispatch: TWOLEG_NO_IFMA, TWOLEG_FORCE_IFMA_MODEL and the CPU choose 
             const auto *k = twoleg::detail::choose_dual_kernel(limbs);
             CHECK((k != nullptr) == cpu);
             if (k) CHECK(std::string(k->name) == "ifma");
+            if (k) CHECK(k->schedule == twoleg::detail::preferred_dual_schedule());
         }
         {
             test::scoped_env no_switch("TWOLEG_NO_IFMA", nullptr), model("TWOLEG_FORCE_IFMA_MODEL", "1");
@@ -381,6 +387,9 @@ TEST_CASE("dispatch: TWOLEG_NO_IFMA, TWOLEG_FORCE_IFMA_MODEL and the CPU choose 
             CHECK(twoleg::detail::choose_dual_kernel(limbs) == nullptr);
         }
     }
+    // Intel cores get the high halves straight into R, other CPUs apart.
+    CHECK((twoleg::detail::preferred_dual_schedule() == twoleg::detail::dual_schedule::high_halves_into_r) ==
+          twoleg::detail::cpu_features().intel);
     CHECK(twoleg::detail::ifma_model_kernel(17) == nullptr);
     CHECK(twoleg::detail::ifma_model_kernel(64) == nullptr);
     if (!cpu) MESSAGE("no AVX-512 IFMA here: only the model kernel is tested");
