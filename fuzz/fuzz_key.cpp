@@ -7,8 +7,10 @@
 //   - no refusal is errc::internal, and offsets lie inside the input;
 //   - the three loaders agree: load_public_key succeeds exactly when
 //     load_key finds an RSA key, with the same public key; load_private_key
-//     succeeds exactly when load_key finds an RSA private key (EC keys are
-//     covered by fuzz_ec.cpp);
+//     succeeds exactly when load_key finds an RSA private key; an EC key that
+//     load_key finds carries its EC public key and no RSA one, and the two
+//     RSA-only loaders refuse it as an unsupported algorithm (the EC readers
+//     themselves are fuzzed by fuzz_ec.cpp);
 //   - a loaded public key's SubjectPublicKeyInfo (spki_der) parses back to
 //     the same key (round trip through the strict reader);
 //   - whatever a parse_* function or parse_service_account accepts,
