@@ -191,12 +191,12 @@ void crt_pair_twoleg_ifma_other(benchmark::State &state)
 // Lane operations of one dual product and one dual square, counted by the
 // model (the same kernel source as the native one): the cost of the kernel
 // on any machine. Reported as counters; the time is the model's, not the CPU's.
-void dual_product_ops(benchmark::State &state)
+void dual_product_ops(benchmark::State &state, dual_schedule_t schedule)
 {
     const std::size_t limbs = std::size_t(state.range(0)) / 128;
     const auto &key = bench::key_for(int(state.range(0)));
     const auto p = limbs_of(key.components.p, limbs), q = limbs_of(key.components.q, limbs);
-    const auto *kernel = twoleg::detail::ifma_model_kernel(limbs);
+    const auto *kernel = twoleg::detail::ifma_model_kernel(limbs, schedule);
     twoleg::detail::dual_prime_context ctx;
     if (!kernel || !ctx.prepare(p.data(), q.data(), limbs, neg_inverse(p[0]), neg_inverse(q[0]), kernel))
         return bench::fail(state, "dual_prime_context::prepare failed");
@@ -224,6 +224,11 @@ void dual_product_ops(benchmark::State &state)
     // What the design brief estimates for one zmm product of N digits, per prime.
     state.counters["brief_ifma"] = double(2 * 4 * ctx.digits() * ((ctx.digits() + 7) / 8));
 }
+void dual_product_ops_apart(benchmark::State &state) { dual_product_ops(state, dual_schedule_t::high_halves_apart); }
+void dual_product_ops_into_r(benchmark::State &state)
+{
+    dual_product_ops(state, dual_schedule_t::high_halves_into_r);
+}
 
 } // namespace
 
@@ -233,4 +238,10 @@ BENCHMARK(crt_half_twoleg_mulx)->Name("crt_half/twoleg_mulx")->Arg(2048)->Arg(30
 BENCHMARK(crt_half_twoleg_gmp)->Name("crt_half/twoleg_gmp")->Arg(2048)->Arg(3072)->Arg(4096);
 BENCHMARK(crt_pair_twoleg_ifma)->Name("crt_pair/twoleg_ifma")->Arg(2048)->Arg(3072)->Arg(4096);
 BENCHMARK(crt_pair_twoleg_ifma_other)->Name("crt_pair/twoleg_ifma_other_schedule")->Arg(2048)->Arg(3072)->Arg(4096);
-BENCHMARK(dual_product_ops)->Name("dual_product_ops/model")->Arg(2048)->Arg(3072)->Arg(4096)->Iterations(50);
+BENCHMARK(dual_product_ops_apart)->Name("dual_product_ops/model")->Arg(2048)->Arg(3072)->Arg(4096)->Iterations(50);
+BENCHMARK(dual_product_ops_into_r)
+    ->Name("dual_product_ops/model_into_r")
+    ->Arg(2048)
+    ->Arg(3072)
+    ->Arg(4096)
+    ->Iterations(50);
