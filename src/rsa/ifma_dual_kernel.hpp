@@ -96,6 +96,17 @@ struct dual_kernel {
         }
     }
 
+    // acc += hi(A·b) + hi(M·y) for both streams.
+    static TWOLEG_LANE_TARGET __attribute__((always_inline)) inline void add_high_halves(
+        vec (&acc)[2][V], const std::uint64_t *a, const std::uint64_t *m, const vec (&bi)[2], const vec (&yi)[2]) noexcept
+    {
+        for (std::size_t s = 0; s < 2; ++s)
+            for (std::size_t v = 0; v < V; ++v) {
+                acc[s][v] = L::madd52hi(acc[s][v], L::load(a + s * lanes + 8 * v), bi[s]);
+                acc[s][v] = L::madd52hi(acc[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
+            }
+    }
+
     // The 104-bit product of two digits as its low and high 52 bits.
     static void product52(std::uint64_t a, std::uint64_t b, std::uint64_t &lo, std::uint64_t &hi) noexcept
     {
@@ -149,20 +160,14 @@ struct dual_kernel {
             if constexpr (Schedule == dual_schedule::high_halves_apart) {
                 // The high halves in their own accumulator, added after the shift.
                 vec hi[2][V];
-                for (std::size_t s = 0; s < 2; ++s)
-                    for (std::size_t v = 0; v < V; ++v) {
-                        hi[s][v] = L::madd52hi(L::zero(), L::load(a + s * lanes + 8 * v), bi[s]);
-                        hi[s][v] = L::madd52hi(hi[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
-                    }
+                for (auto &stream : hi)
+                    for (auto &x : stream) x = L::zero();
+                add_high_halves(hi, a, m, bi, yi);
                 shift_and_add(r, hi);
             } else {
                 // The high halves multiplied into R once it has shifted.
                 for (std::size_t s = 0; s < 2; ++s) shift_down(r[s]);
-                for (std::size_t s = 0; s < 2; ++s)
-                    for (std::size_t v = 0; v < V; ++v) {
-                        r[s][v] = L::madd52hi(r[s][v], L::load(a + s * lanes + 8 * v), bi[s]);
-                        r[s][v] = L::madd52hi(r[s][v], L::load(m + s * lanes + 8 * v), yi[s]);
-                    }
+                add_high_halves(r, a, m, bi, yi);
             }
         }
         for (std::size_t s = 0; s < 2; ++s) {
