@@ -136,11 +136,15 @@ struct dual_kernel {
         vec r[2][V];
         for (auto &stream : r)
             for (auto &x : stream) x = L::zero();
+        // The multipliers b_i and y reach the vectors as broadcasts from
+        // memory, which cost a load rather than a vector ALU operation (the
+        // ports the products need); y is stored for that.
+        std::uint64_t y_out[2];
         for (std::size_t i = 0; i < N; ++i) {
             vec bi[2], yi[2];
             for (std::size_t s = 0; s < 2; ++s) {
                 const std::uint64_t digit = b[s * lanes + i];
-                bi[s] = L::broadcast(digit);
+                bi[s] = L::broadcast_from(b + s * lanes + i);
                 std::uint64_t ab0_lo, ab0_hi, my0_lo, my0_hi;
                 product52(a0[s], digit, ab0_lo, ab0_hi);
                 const std::uint64_t x0 = low[s] + ab0_lo;
@@ -149,7 +153,8 @@ struct dual_kernel {
                 const std::uint64_t carry = (x0 + my0_lo) >> 52;  // x0 + my0_lo ≡ 0 (mod 2^52)
                 const std::uint64_t lane1 = L::lane1(r[s][0]);
                 low[s] = lane1 + ((a1[s] * digit) & low52) + ((m1[s] * y) & low52) + ab0_hi + my0_hi + carry;
-                yi[s] = L::broadcast(y);
+                y_out[s] = y;
+                yi[s] = L::broadcast_from(y_out + s);
             }
             for (std::size_t s = 0; s < 2; ++s)
                 for (std::size_t v = 0; v < V; ++v)

@@ -58,6 +58,14 @@ struct model_lanes {
         for (int i = 0; i < 8; ++i) r.l[i] = x;
         return r;
     }
+    /// VPBROADCASTQ from memory (counted as a load).
+    static vec broadcast_from(const std::uint64_t *p) noexcept
+    {
+        ++model_lane_counts().loads;
+        vec r;
+        for (int i = 0; i < 8; ++i) r.l[i] = *p;
+        return r;
+    }
     /// VPMADD52LUQ: acc + bits 0-51 of lo52(a)·lo52(b), per lane.
     static vec madd52lo(const vec &acc, const vec &a, const vec &b) noexcept
     {

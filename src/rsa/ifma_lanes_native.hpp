@@ -29,6 +29,15 @@ struct native_lanes {
     {
         return _mm512_set1_epi64(static_cast<long long>(x));
     }
+    /// VPBROADCASTQ from memory: a load, no vector ALU operation. Written
+    /// as assembly so that the compiler cannot merge it with a scalar load of
+    /// the same word and broadcast from the register instead.
+    static TWOLEG_IFMA_INLINE vec broadcast_from(const std::uint64_t *p) noexcept
+    {
+        vec r;
+        asm("vpbroadcastq %1, %0" : "=v"(r) : "m"(*p));
+        return r;
+    }
     static TWOLEG_IFMA_INLINE vec madd52lo(vec acc, vec a, vec b) noexcept { return _mm512_madd52lo_epu64(acc, a, b); }
     static TWOLEG_IFMA_INLINE vec madd52hi(vec acc, vec a, vec b) noexcept { return _mm512_madd52hi_epu64(acc, a, b); }
     static TWOLEG_IFMA_INLINE vec add(vec a, vec b) noexcept { return _mm512_add_epi64(a, b); }
