@@ -281,45 +281,74 @@ inline void sqr_n(limbs &r, const limbs &a, int times) noexcept
     for (int i = 0; i < times; ++i) F::sqr(r, r);
 }
 
+/// One step of an addition chain on a few numbered values:
+/// value[to] = value[from]^(2^squarings) · value[times].
+struct chain_step {
+    int to, from, squarings, times;
+};
+
+/// The chain for p − 2 below. Values: a, e_k = a^(2^k − 1) for the k named,
+/// and the accumulator.
+namespace invert_chain {
+enum : int { a, e2, e4, e6, e8, e14, e16, e30, e32, acc, values };
+inline constexpr chain_step steps[] = {
+    // The runs of ones, a = e1 first: e_(i+j) = e_i^(2^j) · e_j.
+    {e2, a, 1, a}, {e4, e2, 2, e2}, {e6, e4, 2, e2}, {e8, e4, 4, e4},
+    {e14, e8, 6, e6}, {e16, e8, 8, e8}, {e30, e16, 14, e14}, {e32, e16, 16, e16},
+    // The exponent from the top: 32 ones, then 31 zeros and a one;
+    {acc, e32, 32, a},
+    // 96 zeros, then 32 + 32 + 30 = 94 ones;
+    {acc, acc, 96 + 32, e32}, {acc, acc, 32, e32}, {acc, acc, 30, e30},
+    // a zero and a one.
+    {acc, acc, 2, a},
+};
+} // namespace invert_chain
+
+/// The exponent the table raises a to, worked out from the table alone on
+/// 256-bit integers: each step is exponent[to] = exponent[from]·2^squarings +
+/// exponent[times]. Compile time only.
+constexpr bool invert_chain_gives(const limbs &exponent) noexcept
+{
+    limbs e[invert_chain::values]{};
+    e[invert_chain::a] = limbs{{1, 0, 0, 0}};
+    for (const chain_step &step : invert_chain::steps) {
+        limbs x = e[step.from];
+        for (int i = 0; i < step.squarings; ++i) {
+            for (int k = 3; k > 0; --k) x.v[k] = x.v[k] << 1 | x.v[k - 1] >> 63;
+            x.v[0] <<= 1;
+        }
+        u64 carry = 0;
+        for (int k = 0; k < 4; ++k) {
+            const u128 sum = u128{x.v[k]} + e[step.times].v[k] + carry;
+            x.v[k] = static_cast<u64>(sum);
+            carry = static_cast<u64>(sum >> 64);
+        }
+        e[step.to] = x;
+    }
+    int squarings = 0;
+    for (const chain_step &step : invert_chain::steps) squarings += step.squarings;
+    const limbs &got = e[invert_chain::acc];
+    return squarings == 277 && got.v[0] == exponent.v[0] && got.v[1] == exponent.v[1]
+           && got.v[2] == exponent.v[2] && got.v[3] == exponent.v[3];
+}
+static_assert(invert_chain_gives(limbs{{prime.v[0] - 2, prime.v[1], prime.v[2], prime.v[3]}}),
+              "the inversion chain raises to p − 2 with 277 squarings");
+
 /// r = a^(p−2) = a^-1 (0 maps to 0), by an addition chain for the public
 /// exponent p − 2, whose bits from the top are 32 ones, 31 zeros, a one, 96
 /// zeros, 94 ones, a zero and a one: 277 squarings and 13 products (the
 /// generic 4-bit-window ladder needs about 256 and 78), the same sequence for
-/// every a.
+/// every a. r may alias a.
 template <class F>
 inline void invert(limbs &r, const limbs &a) noexcept
 {
-    limbs e2, e4, e8, e16, e32, e6, e14, e30, t, acc;
-    // e_k = a^(2^k − 1).
-    F::sqr(t, a);
-    F::mul(e2, t, a);
-    sqr_n<F>(t, e2, 2);
-    F::mul(e4, t, e2);
-    sqr_n<F>(t, e4, 2);
-    F::mul(e6, t, e2);
-    sqr_n<F>(t, e4, 4);
-    F::mul(e8, t, e4);
-    sqr_n<F>(t, e8, 6);
-    F::mul(e14, t, e6);
-    sqr_n<F>(t, e8, 8);
-    F::mul(e16, t, e8);
-    sqr_n<F>(t, e16, 14);
-    F::mul(e30, t, e14);
-    sqr_n<F>(t, e16, 16);
-    F::mul(e32, t, e16);
-    // 32 ones, then 31 zeros and a one.
-    sqr_n<F>(t, e32, 32);
-    F::mul(acc, t, a);
-    // 96 zeros, then 32 + 32 + 30 = 94 ones.
-    sqr_n<F>(t, acc, 96 + 32);
-    F::mul(acc, t, e32);
-    sqr_n<F>(t, acc, 32);
-    F::mul(acc, t, e32);
-    sqr_n<F>(t, acc, 30);
-    F::mul(acc, t, e30);
-    // A zero and a one.
-    sqr_n<F>(t, acc, 2);
-    F::mul(r, t, a);
+    limbs value[invert_chain::values], t;
+    value[invert_chain::a] = a;
+    for (const chain_step &step : invert_chain::steps) {
+        sqr_n<F>(t, value[step.from], step.squarings);
+        F::mul(value[step.to], t, value[step.times]);
+    }
+    r = value[invert_chain::acc];
 }
 
 } // namespace twoleg::detail::p256_field
