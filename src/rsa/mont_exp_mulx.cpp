@@ -110,14 +110,19 @@ constexpr limb zero_limb = 0;
     "mulxq 8*" TWOLEG_S(x) "(%[X]), %[lo], %[hi]\n\t"                                 \
     "adcxq %[lo], %[" #lo_reg "]\n\t"                                                  \
     "adoxq %[hi], %[" #hi_reg "]\n\t"
-// Products 1..7 of a row and the closing carry; a0 is the fresh top by now.
-// The row's sum fits in the window, so both chains end with no carry: CF and
-// OF are clear for the next row (the first row of an asm block clears them with
-// an xor). Zeros come from memory ([zero]) to keep the ALUs free.
-#define TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)                                 \
-    TWOLEG_MAC(1, a1, a2) TWOLEG_MAC(2, a2, a3) TWOLEG_MAC(3, a3, a4)                   \
-    TWOLEG_MAC(4, a4, a5) TWOLEG_MAC(5, a5, a6) TWOLEG_MAC(6, a6, a7)                   \
-    TWOLEG_MAC(7, a7, a0) "adcxq %[zero], %[" #a0 "]\n\t"
+// Product x of a row only when x > after: the assembler's .if drops the others
+// while assembling, so a shorter row costs nothing at run time.
+#define TWOLEG_MAC_AFTER(after, x, lo_reg, hi_reg)                                      \
+    ".if " TWOLEG_S(x) " > " TWOLEG_S(after) "\n\t" TWOLEG_MAC(x, lo_reg, hi_reg) ".endif\n\t"
+// Products after+1..7 of a row and the closing carry; a0 is the fresh top by
+// now. The row's sum fits in the window, so both chains end with no carry: CF
+// and OF are clear for the next row (the first row of an asm block clears them
+// with an xor). Zeros come from memory ([zero]) to keep the ALUs free.
+#define TWOLEG_ROW_AFTER(after, a0, a1, a2, a3, a4, a5, a6, a7)                         \
+    TWOLEG_MAC_AFTER(after, 1, a1, a2) TWOLEG_MAC_AFTER(after, 2, a2, a3)               \
+    TWOLEG_MAC_AFTER(after, 3, a3, a4) TWOLEG_MAC_AFTER(after, 4, a4, a5)               \
+    TWOLEG_MAC_AFTER(after, 5, a5, a6) TWOLEG_MAC_AFTER(after, 6, a6, a7)               \
+    TWOLEG_MAC_AFTER(after, 7, a7, a0) "adcxq %[zero], %[" #a0 "]\n\t"
 // Row y of T[off..) += X·Y (rdx = Y[y]): a0 holds position off+y, which is
 // stored after the first product.
 #define TWOLEG_ROW(y, a0, a1, a2, a3, a4, a5, a6, a7)                                   \
@@ -125,7 +130,7 @@ constexpr limb zero_limb = 0;
     TWOLEG_MAC(0, a0, a1)                                                               \
     "movq %[" #a0 "], 8*" TWOLEG_S(y) "(%[T])\n\t"                                     \
     "movq %[zero], %[" #a0 "]\n\t"                                                     \
-    TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)
+    TWOLEG_ROW_AFTER(0, a0, a1, a2, a3, a4, a5, a6, a7)
 // Row y of the first reduction block: q_y = a0·(−m⁻¹) goes to Q[y] and is the
 // multiplier; a0 becomes zero and is not stored.
 #define TWOLEG_QROW(y, a0, a1, a2, a3, a4, a5, a6, a7)                                  \
@@ -135,7 +140,7 @@ constexpr limb zero_limb = 0;
     "testq %%rdx, %%rdx\n\t" /* imul left CF and OF undefined */                         \
     TWOLEG_MAC(0, a0, a1)                                                               \
     "movq %[zero], %[" #a0 "]\n\t"                                                     \
-    TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)
+    TWOLEG_ROW_AFTER(0, a0, a1, a2, a3, a4, a5, a6, a7)
 // The eight rows of a block, each on the window rotated by one register.
 #define TWOLEG_EIGHT_ROWS_OF(ROW)                                                       \
     ROW(0, w0, w1, w2, w3, w4, w5, w6, w7) ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)       \
@@ -319,39 +324,24 @@ TWOLEG_MULX_TARGET void montgomery_multiply_blocks(limb *r, const limb *a, const
 // then forms 2S + Σ a_i²·2^(128i) with the doubling on the CF chain and the
 // squares on the OF chain.
 
-// Triangle rows: row y (a0 = position y, stored, then the fresh top) adds
-// X[y]·X[j]·2^(64(y+j)) for j = y+1..7.
-#define TWOLEG_TRI7(a0, a1, a2, a3, a4, a5, a6, a7) TWOLEG_MAC(7, a7, a0)
-#define TWOLEG_TRI6(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(6, a6, a7) TWOLEG_TRI7(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI5(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(5, a5, a6) TWOLEG_TRI6(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI4(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(4, a4, a5) TWOLEG_TRI5(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI3(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(3, a3, a4) TWOLEG_TRI4(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI2(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(2, a2, a3) TWOLEG_TRI3(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI1(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(1, a1, a2) TWOLEG_TRI2(a0, a1, a2, a3, a4, a5, a6, a7)
+// Triangle row y (a0 = position y, stored, then the fresh top) adds
+// X[y]·X[j]·2^(64(y+j)) for j = y+1..7: a row with only the products after y.
 // xorl zeroes the fresh top and clears CF and OF.
-#define TWOLEG_TRI_START(y, a0)                                                         \
+#define TWOLEG_TRI_ROW(y, a0, a1, a2, a3, a4, a5, a6, a7)                               \
     "movq 8*" TWOLEG_S(y) "(%[X]), %%rdx\n\t"                                          \
     "movq %[" #a0 "], 8*" TWOLEG_S(y) "(%[T])\n\t"                                     \
-    "xorl %k[" #a0 "], %k[" #a0 "]\n\t"
-#define TWOLEG_TRI_ROW(y, next, a0, a1, a2, a3, a4, a5, a6, a7)                         \
-    TWOLEG_TRI_START(y, a0)                                                             \
-    TWOLEG_TRI##next(a0, a1, a2, a3, a4, a5, a6, a7) "adcxq %[zero], %[" #a0 "]\n\t"
+    "xorl %k[" #a0 "], %k[" #a0 "]\n\t"                                                \
+    TWOLEG_ROW_AFTER(y, a0, a1, a2, a3, a4, a5, a6, a7)
 
 // The seven rows of a triangle (row 7 has no product above the diagonal).
 #define TWOLEG_TRIANGLE_ROWS                                                            \
-    TWOLEG_TRI_ROW(0, 1, w0, w1, w2, w3, w4, w5, w6, w7)                                \
-    TWOLEG_TRI_ROW(1, 2, w1, w2, w3, w4, w5, w6, w7, w0)                                \
-    TWOLEG_TRI_ROW(2, 3, w2, w3, w4, w5, w6, w7, w0, w1)                                \
-    TWOLEG_TRI_ROW(3, 4, w3, w4, w5, w6, w7, w0, w1, w2)                                \
-    TWOLEG_TRI_ROW(4, 5, w4, w5, w6, w7, w0, w1, w2, w3)                                \
-    TWOLEG_TRI_ROW(5, 6, w5, w6, w7, w0, w1, w2, w3, w4)                                \
-    TWOLEG_TRI_ROW(6, 7, w6, w7, w0, w1, w2, w3, w4, w5)                                \
+    TWOLEG_TRI_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)                                   \
+    TWOLEG_TRI_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)                                   \
+    TWOLEG_TRI_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)                                   \
+    TWOLEG_TRI_ROW(3, w3, w4, w5, w6, w7, w0, w1, w2)                                   \
+    TWOLEG_TRI_ROW(4, w4, w5, w6, w7, w0, w1, w2, w3)                                   \
+    TWOLEG_TRI_ROW(5, w5, w6, w7, w0, w1, w2, w3, w4)                                   \
+    TWOLEG_TRI_ROW(6, w6, w7, w0, w1, w2, w3, w4, w5)                                   \
     "movq %[w7], 56(%[T])\n\t"                                                          \
     "xorl %k[w7], %k[w7]\n\t"
 
