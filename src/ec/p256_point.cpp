@@ -112,29 +112,30 @@ struct comb_table {
 
 template <class F>
 struct curve {
+    /// r = a1·b2 + b1·a2 from a1·a2 and b1·b2 with one product more:
+    /// (a1 + b1)(a2 + b2) − (a1·a2 + b1·b2).
+    static void cross_terms(limbs &r, const limbs &a1, const limbs &b1, const limbs &a2, const limbs &b2,
+                            const limbs &a1a2, const limbs &b1b2) noexcept
+    {
+        limbs u;
+        fadd(r, a1, b1);
+        fadd(u, a2, b2);
+        F::mul(r, r, u);
+        fadd(u, a1a2, b1b2);
+        fsub(r, r, u);
+    }
+
     /// RCB 2016 algorithm 4 (complete addition, a = −3): any p and q, the
     /// identity and q = ±p included. 12 products.
     static void add(point &r, const point &p, const point &q) noexcept
     {
-        limbs t0, t1, t2, t3, t4, xz, u;
+        limbs t0, t1, t2, t3, t4, xz;
         F::mul(t0, p.x, q.x);
         F::mul(t1, p.y, q.y);
         F::mul(t2, p.z, q.z);
-        fadd(t3, p.x, p.y);
-        fadd(u, q.x, q.y);
-        F::mul(t3, t3, u);
-        fadd(u, t0, t1);
-        fsub(t3, t3, u);  // X1Y2 + X2Y1
-        fadd(t4, p.y, p.z);
-        fadd(u, q.y, q.z);
-        F::mul(t4, t4, u);
-        fadd(u, t1, t2);
-        fsub(t4, t4, u);  // Y1Z2 + Y2Z1
-        fadd(xz, p.x, p.z);
-        fadd(u, q.x, q.z);
-        F::mul(xz, xz, u);
-        fadd(u, t0, t2);
-        fsub(xz, xz, u);  // X1Z2 + X2Z1
+        cross_terms(t3, p.x, p.y, q.x, q.y, t0, t1);  // X1Y2 + X2Y1
+        cross_terms(t4, p.y, p.z, q.y, q.z, t1, t2);  // Y1Z2 + Y2Z1
+        cross_terms(xz, p.x, p.z, q.x, q.z, t0, t2);  // X1Z2 + X2Z1
         tail<sum>(r, t0, t1, t2, t3, t4, xz);
     }
 
@@ -142,14 +143,10 @@ struct curve {
     /// the identity; p may be anything, q = ±p included. 11 products.
     static void mixed_add(point &r, const point &p, const affine_point &q) noexcept
     {
-        limbs t0, t1, t3, t4, xz, u;
+        limbs t0, t1, t3, t4, xz;
         F::mul(t0, p.x, q.x);
         F::mul(t1, p.y, q.y);
-        fadd(t3, p.x, p.y);
-        fadd(u, q.x, q.y);
-        F::mul(t3, t3, u);
-        fadd(u, t0, t1);
-        fsub(t3, t3, u);
+        cross_terms(t3, p.x, p.y, q.x, q.y, t0, t1);
         F::mul(t4, q.y, p.z);  // (Y1 + Z1)(Y2 + 1) − (Y1Y2 + Z1) = Y2·Z1 + Y1
         fadd(t4, t4, p.y);
         F::mul(xz, q.x, p.z);  // likewise X2·Z1 + X1
