@@ -474,50 +474,48 @@ template <std::size_t N>
 constexpr unsigned window_bits = N >= 32 ? 6 : 5;
 
 // out = table entry `index` (of `entries` entries of N limbs), reading every
-// entry in full and selecting with masks, the accumulators kept in SSE2
-// registers, 8 limbs per pass.
-template <std::size_t N>
-void select_entry(limb *out, const limb *table, std::size_t entries, limb index) noexcept
+// entry in full and selecting with masks, 8 limbs per pass, in accumulators of
+// Bytes bytes (GCC vector extensions: SSE2 registers at 16, AVX2 registers at
+// 32 in a function compiled for AVX2). Each mask is a lane-wise compare of a
+// counter with the index: no branch or address depends on the index.
+template <std::size_t N, std::size_t Bytes>
+TWOLEG_INLINE void select_entry_by(limb *out, const limb *table, std::size_t entries, limb index) noexcept
 {
-    static_assert(N % 8 == 0);
+    static_assert(N % 8 == 0 && 64 % Bytes == 0);
+    typedef std::uint32_t lanes __attribute__((vector_size(Bytes)));
+    constexpr std::size_t accumulators = 64 / Bytes;
+    constexpr std::size_t limbs_per_accumulator = Bytes / sizeof(limb);
+    const lanes wanted = lanes{} + static_cast<std::uint32_t>(index);
     for (std::size_t part = 0; part < N; part += 8) {
-        __m128i acc[4];
-        for (auto &a : acc) a = _mm_setzero_si128();
-        const __m128i wanted = _mm_set1_epi32(static_cast<int>(index));
-        __m128i counter = _mm_setzero_si128();
-        const __m128i step = _mm_set1_epi32(1);
+        lanes acc[accumulators] = {};
+        lanes counter = {};
         for (std::size_t e = 0; e < entries; ++e) {
-            const __m128i mask = _mm_cmpeq_epi32(counter, wanted);
-            counter = _mm_add_epi32(counter, step);
-            const __m128i *entry = reinterpret_cast<const __m128i *>(table + e * N + part);
-            for (int i = 0; i < 4; ++i) acc[i] = _mm_or_si128(acc[i], _mm_and_si128(mask, _mm_load_si128(entry + i)));
+            const lanes mask = reinterpret_cast<lanes>(counter == wanted);
+            counter += 1;
+            for (std::size_t i = 0; i < accumulators; ++i) {
+                lanes words;
+                std::memcpy(&words, table + e * N + part + i * limbs_per_accumulator, Bytes);
+                acc[i] |= mask & words;
+            }
         }
-        for (int i = 0; i < 4; ++i) _mm_store_si128(reinterpret_cast<__m128i *>(out + part) + i, acc[i]);
+        for (std::size_t i = 0; i < accumulators; ++i)
+            std::memcpy(out + part + i * limbs_per_accumulator, &acc[i], Bytes);
     }
 }
 
-// select_entry with 256-bit AVX2 accumulators (half the instructions of the
+template <std::size_t N>
+void select_entry(limb *out, const limb *table, std::size_t entries, limb index) noexcept
+{
+    select_entry_by<N, 16>(out, table, entries, index);
+}
+
+// The same scan with 256-bit AVX2 accumulators (half the instructions of the
 // SSE2 scan, which at N = 32 with 64 entries is a few per cent of a window).
 template <std::size_t N>
 __attribute__((target("avx2"), noinline)) void select_entry_avx2(limb *out, const limb *table,
                                                                 std::size_t entries, limb index) noexcept
 {
-    static_assert(N % 8 == 0);
-    for (std::size_t part = 0; part < N; part += 8) {
-        __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
-        const __m256i wanted = _mm256_set1_epi64x(static_cast<long long>(index));
-        __m256i counter = _mm256_setzero_si256();
-        const __m256i step = _mm256_set1_epi64x(1);
-        for (std::size_t e = 0; e < entries; ++e) {
-            const __m256i mask = _mm256_cmpeq_epi64(counter, wanted);
-            counter = _mm256_add_epi64(counter, step);
-            const __m256i *entry = reinterpret_cast<const __m256i *>(table + e * N + part);
-            acc0 = _mm256_or_si256(acc0, _mm256_and_si256(mask, _mm256_load_si256(entry)));
-            acc1 = _mm256_or_si256(acc1, _mm256_and_si256(mask, _mm256_load_si256(entry + 1)));
-        }
-        _mm256_store_si256(reinterpret_cast<__m256i *>(out + part), acc0);
-        _mm256_store_si256(reinterpret_cast<__m256i *>(out + part) + 1, acc1);
-    }
+    select_entry_by<N, 32>(out, table, entries, index);
 }
 
 template <std::size_t N, bool Avx2>
