@@ -147,8 +147,8 @@ void sha256_compress_portable(std::uint32_t state[8], const std::uint8_t *blocks
         std::uint32_t v[9] = {state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7],
                               state[1] ^ state[2]};
         std::uint32_t w[16];
-        sixteen_rounds<false>(v, w, sha256_round_constants, blocks);
-        for (int t = 16; t < 64; t += 16) sixteen_rounds<true>(v, w, sha256_round_constants + t, blocks);
+        sixteen_rounds<false>(v, w, sha256_round_constants.data(), blocks);
+        for (int t = 16; t < 64; t += 16) sixteen_rounds<true>(v, w, sha256_round_constants.data() + t, blocks);
         for (int i = 0; i < 8; ++i) state[i] += v[i];
     }
 }

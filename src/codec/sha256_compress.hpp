@@ -1,26 +1,55 @@
 // Internal: SHA-256 compression functions and the run-time choice between them.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
 namespace twoleg::detail {
 
-// FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube
-// roots of the first 64 primes. Aligned so that the SHA-NI code can load
-// them four at a time: K[4g..4g+3], lowest lane first, go with the message
-// words of rounds 4g..4g+3.
-alignas(16) inline constexpr std::uint32_t sha256_round_constants[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
+namespace sha256_constants {
 
+__extension__ typedef unsigned __int128 u128;
+
+/// floor(x^(1/3)), exactly, for x < 2^108: the root, below 2^36, is built
+/// bit by bit from the top, keeping each bit whose cube still fits.
+constexpr std::uint64_t integer_cube_root(u128 x) noexcept
+{
+    std::uint64_t root = 0;
+    for (int bit = 35; bit >= 0; --bit) {
+        const u128 candidate = root | std::uint64_t{1} << bit;
+        if (candidate * candidate * candidate <= x) root = static_cast<std::uint64_t>(candidate);
+    }
+    return root;
+}
+
+/// K[i] from its definition: floor(2^32 · cbrt(p_i)) is the integer cube root
+/// of p_i · 2^96, whose low 32 bits are those of the fractional part.
+constexpr std::array<std::uint32_t, 64> derive() noexcept
+{
+    std::array<std::uint32_t, 64> k{};
+    std::uint32_t prime = 1;
+    for (std::uint32_t &entry : k) {
+        bool composite = true;
+        while (composite) {
+            ++prime;
+            composite = false;
+            for (std::uint32_t d = 2; d * d <= prime; ++d) composite = composite || prime % d == 0;
+        }
+        entry = static_cast<std::uint32_t>(integer_cube_root(u128{prime} << 96));
+    }
+    return k;
+}
+
+} // namespace sha256_constants
+
+// FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube
+// roots of the first 64 primes, computed at compile time. Aligned so that the
+// SHA-NI code can load them four at a time: K[4g..4g+3], lowest lane first,
+// go with the message words of rounds 4g..4g+3.
+alignas(16) inline constexpr std::array<std::uint32_t, 64> sha256_round_constants = sha256_constants::derive();
+static_assert(sha256_round_constants[0] == 0x428a2f98 && sha256_round_constants[63] == 0xc67178f2,
+              "K[0] and K[63] as printed in FIPS 180-4");
 
 using sha256_compress_fn = void (*)(std::uint32_t state[8], const std::uint8_t *blocks, std::size_t count) noexcept;
 

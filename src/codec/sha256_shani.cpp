@@ -38,7 +38,7 @@ TWOLEG_SHANI_TARGET inline __m128i next_schedule_words(__m128i w0, __m128i w1, _
 // the old (A,B,E,F) is exactly the new (C,D,G,H), so the roles alternate.
 TWOLEG_SHANI_TARGET inline void four_rounds(__m128i &abef, __m128i &cdgh, __m128i words, int group)
 {
-    const __m128i k = _mm_load_si128(reinterpret_cast<const __m128i *>(sha256_round_constants + 4 * group));
+    const __m128i k = _mm_load_si128(reinterpret_cast<const __m128i *>(sha256_round_constants.data() + 4 * group));
     const __m128i wk = _mm_add_epi32(words, k);
     cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
     abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0e)); // lanes 2,3 -> 0,1

@@ -154,6 +154,29 @@ struct portable {
             TWOLEG_P256_REDUCE(t3, t4, t5, t6, t7) \
             "adcq $0, %[t0]\n\t"
 
+// Steps of a product row, rdx holding the row's word of a. TWOLEG_P256_MUL_ADD:
+// HI = the high half of rdx·SRC[OFF], the low half added into LO by ADD
+// (addq starts a carry chain, adcq or adcxq continues one). TWOLEG_P256_MAC:
+// rdx·SRC[OFF] added into LO:HI, the low half on CF (adcx), the high on OF
+// (adox). TWOLEG_P256_CLOSE: both chains' carries into T (lo becomes 0).
+#define TWOLEG_P256_MUL_ADD(ADD, SRC, OFF, LO, HI)                                                         \
+            "mulxq " #OFF "(%[" #SRC "]), %[lo], %[" #HI "]\n\t"                                            \
+            #ADD " %[lo], %[" #LO "]\n\t"
+#define TWOLEG_P256_MAC(SRC, OFF, LO, HI)                                                                  \
+            "mulxq " #OFF "(%[" #SRC "]), %[lo], %[hi]\n\t"                                                \
+            "adcxq %[lo], %[" #LO "]\n\t"                                                               \
+            "adoxq %[hi], %[" #HI "]\n\t"
+#define TWOLEG_P256_CLOSE(T)                                                                               \
+            "movl $0, %k[lo]\n\t"                                                                       \
+            "adoxq %[lo], %[" #T "]\n\t"                                                                \
+            "adcxq %[lo], %[" #T "]\n\t"
+
+// The outputs of both kernels' asm: the eight limbs of the double-length
+// value and two scratch registers.
+#define TWOLEG_P256_OUTPUTS                                                                                \
+    [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5),           \
+        [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi)
+
 /// BMI2/ADX (mulx, adcx, adox) in inline assembly: the product with two
 /// independent carry chains per row, then the four reduction steps of
 /// reduce() with the carries run to the top limb. Only for CPUs with BMI2 and
@@ -162,77 +185,56 @@ struct portable {
 /// code compiles with g++ and clang alike.
 struct mulx {
     static constexpr const char *name = "mulx";
+    /// The top limb of p, a memory operand of the reduction's one product.
+    static constexpr u64 p3 = prime.v[3];
     static void mul(limbs &r, const limbs &a, const limbs &b) noexcept
     {
-        static constexpr u64 p3 = prime.v[3];
         u64 t0, t1, t2, t3, t4, t5, t6, t7, lo, hi;
         __asm__(
             // Row 0: t0..t4 = a0·b.
             "movq 0(%[a]), %%rdx\n\t"
             "mulxq 0(%[b]), %[t0], %[t1]\n\t"
-            "mulxq 8(%[b]), %[lo], %[t2]\n\t"
-            "addq %[lo], %[t1]\n\t"
-            "mulxq 16(%[b]), %[lo], %[t3]\n\t"
-            "adcq %[lo], %[t2]\n\t"
-            "mulxq 24(%[b]), %[lo], %[t4]\n\t"
-            "adcq %[lo], %[t3]\n\t"
+            TWOLEG_P256_MUL_ADD(addq, b, 8, t1, t2)
+            TWOLEG_P256_MUL_ADD(adcq, b, 16, t2, t3)
+            TWOLEG_P256_MUL_ADD(adcq, b, 24, t3, t4)
             "adcq $0, %[t4]\n\t"
             // Rows 1..3: t_i..t_(i+4) += a_i·b; carries of low halves on CF
             // (adcx), of high halves on OF (adox); no carry out of t_(i+4).
 #define TWOLEG_P256_ROW(I, T0, T1, T2, T3, T4)                                                             \
             "movq 8*" #I "(%[a]), %%rdx\n\t"                                                             \
             "xorl %k[lo], %k[lo]\n\t"                                                                   \
-            "mulxq 0(%[b]), %[lo], %[hi]\n\t"                                                           \
-            "adcxq %[lo], %[" #T0 "]\n\t"                                                               \
-            "adoxq %[hi], %[" #T1 "]\n\t"                                                               \
-            "mulxq 8(%[b]), %[lo], %[hi]\n\t"                                                           \
-            "adcxq %[lo], %[" #T1 "]\n\t"                                                               \
-            "adoxq %[hi], %[" #T2 "]\n\t"                                                               \
-            "mulxq 16(%[b]), %[lo], %[hi]\n\t"                                                          \
-            "adcxq %[lo], %[" #T2 "]\n\t"                                                               \
-            "adoxq %[hi], %[" #T3 "]\n\t"                                                               \
-            "mulxq 24(%[b]), %[lo], %[" #T4 "]\n\t"                                                     \
-            "adcxq %[lo], %[" #T3 "]\n\t"                                                               \
-            "movl $0, %k[lo]\n\t"                                                                       \
-            "adoxq %[lo], %[" #T4 "]\n\t"                                                               \
-            "adcxq %[lo], %[" #T4 "]\n\t"
+            TWOLEG_P256_MAC(b, 0, T0, T1)                                                                  \
+            TWOLEG_P256_MAC(b, 8, T1, T2)                                                                  \
+            TWOLEG_P256_MAC(b, 16, T2, T3)                                                                 \
+            TWOLEG_P256_MUL_ADD(adcxq, b, 24, T3, T4)                                                      \
+            TWOLEG_P256_CLOSE(T4)
             TWOLEG_P256_ROW(1, t1, t2, t3, t4, t5)
             TWOLEG_P256_ROW(2, t2, t3, t4, t5, t6)
             TWOLEG_P256_ROW(3, t3, t4, t5, t6, t7)
 #undef TWOLEG_P256_ROW
             TWOLEG_P256_REDUCE_ASM
-            : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5),
-              [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi)
+            : TWOLEG_P256_OUTPUTS
             : [a] "r"(a.v), [b] "r"(b.v), [p3] "m"(p3)
             : "rdx", "cc", "memory");
         mont256::reduce_once(r, t0, limbs{{t4, t5, t6, t7}}, prime);
     }
     static void sqr(limbs &r, const limbs &a) noexcept
     {
-        static constexpr u64 p3 = prime.v[3];
         u64 t0, t1, t2, t3, t4, t5, t6, t7, lo, hi;
         __asm__(
             // Cross products a_i·a_j (i < j) into t1..t6.
             "movq 0(%[a]), %%rdx\n\t"
             "mulxq 8(%[a]), %[t1], %[t2]\n\t"
-            "mulxq 16(%[a]), %[lo], %[t3]\n\t"
-            "addq %[lo], %[t2]\n\t"
-            "mulxq 24(%[a]), %[lo], %[t4]\n\t"
-            "adcq %[lo], %[t3]\n\t"
+            TWOLEG_P256_MUL_ADD(addq, a, 16, t2, t3)
+            TWOLEG_P256_MUL_ADD(adcq, a, 24, t3, t4)
             "adcq $0, %[t4]\n\t"
             "movq 8(%[a]), %%rdx\n\t"
             "xorl %k[t5], %k[t5]\n\t"
-            "mulxq 16(%[a]), %[lo], %[hi]\n\t"
-            "adcxq %[lo], %[t3]\n\t"
-            "adoxq %[hi], %[t4]\n\t"
-            "mulxq 24(%[a]), %[lo], %[t5]\n\t"
-            "adcxq %[lo], %[t4]\n\t"
-            "movl $0, %k[lo]\n\t"
-            "adoxq %[lo], %[t5]\n\t"
-            "adcxq %[lo], %[t5]\n\t"
+            TWOLEG_P256_MAC(a, 16, t3, t4)
+            TWOLEG_P256_MUL_ADD(adcxq, a, 24, t4, t5)
+            TWOLEG_P256_CLOSE(t5)
             "movq 16(%[a]), %%rdx\n\t"
-            "mulxq 24(%[a]), %[lo], %[t6]\n\t"
-            "addq %[lo], %[t5]\n\t"
+            TWOLEG_P256_MUL_ADD(addq, a, 24, t5, t6)
             "adcq $0, %[t6]\n\t"
             // Double them (CF chain) into t1..t7; OF is clear for the squares.
             "xorl %k[t7], %k[t7]\n\t"
@@ -260,8 +262,7 @@ struct mulx {
             "adoxq %[lo], %[t6]\n\t"
             "adoxq %[hi], %[t7]\n\t"
             TWOLEG_P256_REDUCE_ASM
-            : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [t5] "=&r"(t5),
-              [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi)
+            : TWOLEG_P256_OUTPUTS
             : [a] "r"(a.v), [p3] "m"(p3)
             : "rdx", "cc", "memory");
         mont256::reduce_once(r, t0, limbs{{t4, t5, t6, t7}}, prime);
@@ -269,6 +270,10 @@ struct mulx {
 };
 #undef TWOLEG_P256_REDUCE_ASM
 #undef TWOLEG_P256_REDUCE
+#undef TWOLEG_P256_CLOSE
+#undef TWOLEG_P256_OUTPUTS
+#undef TWOLEG_P256_MAC
+#undef TWOLEG_P256_MUL_ADD
 #else
 #define TWOLEG_P256_MULX 0
 #endif
@@ -281,45 +286,74 @@ inline void sqr_n(limbs &r, const limbs &a, int times) noexcept
     for (int i = 0; i < times; ++i) F::sqr(r, r);
 }
 
+/// One step of an addition chain on a few numbered values:
+/// value[to] = value[from]^(2^squarings) · value[times].
+struct chain_step {
+    int to, from, squarings, times;
+};
+
+/// The chain for p − 2 below. Values: a, e_k = a^(2^k − 1) for the k named,
+/// and the accumulator.
+namespace invert_chain {
+enum : int { a, e2, e4, e6, e8, e14, e16, e30, e32, acc, values };
+inline constexpr chain_step steps[] = {
+    // The runs of ones, a = e1 first: e_(i+j) = e_i^(2^j) · e_j.
+    {e2, a, 1, a}, {e4, e2, 2, e2}, {e6, e4, 2, e2}, {e8, e4, 4, e4},
+    {e14, e8, 6, e6}, {e16, e8, 8, e8}, {e30, e16, 14, e14}, {e32, e16, 16, e16},
+    // The exponent from the top: 32 ones, then 31 zeros and a one;
+    {acc, e32, 32, a},
+    // 96 zeros, then 32 + 32 + 30 = 94 ones;
+    {acc, acc, 96 + 32, e32}, {acc, acc, 32, e32}, {acc, acc, 30, e30},
+    // a zero and a one.
+    {acc, acc, 2, a},
+};
+} // namespace invert_chain
+
+/// The exponent the table raises a to, worked out from the table alone on
+/// 256-bit integers: each step is exponent[to] = exponent[from]·2^squarings +
+/// exponent[times]. Compile time only.
+constexpr bool invert_chain_gives(const limbs &exponent) noexcept
+{
+    limbs e[invert_chain::values]{};
+    e[invert_chain::a] = limbs{{1, 0, 0, 0}};
+    for (const chain_step &step : invert_chain::steps) {
+        limbs x = e[step.from];
+        for (int i = 0; i < step.squarings; ++i) {
+            for (int k = 3; k > 0; --k) x.v[k] = x.v[k] << 1 | x.v[k - 1] >> 63;
+            x.v[0] <<= 1;
+        }
+        u64 carry = 0;
+        for (int k = 0; k < 4; ++k) {
+            const u128 sum = u128{x.v[k]} + e[step.times].v[k] + carry;
+            x.v[k] = static_cast<u64>(sum);
+            carry = static_cast<u64>(sum >> 64);
+        }
+        e[step.to] = x;
+    }
+    int squarings = 0;
+    for (const chain_step &step : invert_chain::steps) squarings += step.squarings;
+    const limbs &got = e[invert_chain::acc];
+    return squarings == 277 && got.v[0] == exponent.v[0] && got.v[1] == exponent.v[1]
+           && got.v[2] == exponent.v[2] && got.v[3] == exponent.v[3];
+}
+static_assert(invert_chain_gives(limbs{{prime.v[0] - 2, prime.v[1], prime.v[2], prime.v[3]}}),
+              "the inversion chain raises to p − 2 with 277 squarings");
+
 /// r = a^(p−2) = a^-1 (0 maps to 0), by an addition chain for the public
 /// exponent p − 2, whose bits from the top are 32 ones, 31 zeros, a one, 96
 /// zeros, 94 ones, a zero and a one: 277 squarings and 13 products (the
 /// generic 4-bit-window ladder needs about 256 and 78), the same sequence for
-/// every a.
+/// every a. r may alias a.
 template <class F>
 inline void invert(limbs &r, const limbs &a) noexcept
 {
-    limbs e2, e4, e8, e16, e32, e6, e14, e30, t, acc;
-    // e_k = a^(2^k − 1).
-    F::sqr(t, a);
-    F::mul(e2, t, a);
-    sqr_n<F>(t, e2, 2);
-    F::mul(e4, t, e2);
-    sqr_n<F>(t, e4, 2);
-    F::mul(e6, t, e2);
-    sqr_n<F>(t, e4, 4);
-    F::mul(e8, t, e4);
-    sqr_n<F>(t, e8, 6);
-    F::mul(e14, t, e6);
-    sqr_n<F>(t, e8, 8);
-    F::mul(e16, t, e8);
-    sqr_n<F>(t, e16, 14);
-    F::mul(e30, t, e14);
-    sqr_n<F>(t, e16, 16);
-    F::mul(e32, t, e16);
-    // 32 ones, then 31 zeros and a one.
-    sqr_n<F>(t, e32, 32);
-    F::mul(acc, t, a);
-    // 96 zeros, then 32 + 32 + 30 = 94 ones.
-    sqr_n<F>(t, acc, 96 + 32);
-    F::mul(acc, t, e32);
-    sqr_n<F>(t, acc, 32);
-    F::mul(acc, t, e32);
-    sqr_n<F>(t, acc, 30);
-    F::mul(acc, t, e30);
-    // A zero and a one.
-    sqr_n<F>(t, acc, 2);
-    F::mul(r, t, a);
+    limbs value[invert_chain::values], t;
+    value[invert_chain::a] = a;
+    for (const chain_step &step : invert_chain::steps) {
+        sqr_n<F>(t, value[step.from], step.squarings);
+        F::mul(value[step.to], t, value[step.times]);
+    }
+    r = value[invert_chain::acc];
 }
 
 } // namespace twoleg::detail::p256_field

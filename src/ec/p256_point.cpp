@@ -22,6 +22,12 @@ constexpr limbs plain_gy{{0xcbb6406837bf51f5ULL, 0x2bce33576b315eceULL, 0x8ee7eb
 inline void fadd(limbs &r, const limbs &a, const limbs &b) noexcept { m::add(r, a, b, field); }
 inline void fsub(limbs &r, const limbs &a, const limbs &b) noexcept { m::sub(r, a, b, field); }
 inline void fmul(limbs &r, const limbs &a, const limbs &b) noexcept { p256_field::portable::mul(r, a, b); }
+inline void ftriple(limbs &r, const limbs &a) noexcept
+{
+    limbs twice;
+    fadd(twice, a, a);
+    fadd(r, twice, a);
+}
 
 struct curve_constants {
     limbs b;
@@ -106,127 +112,108 @@ struct comb_table {
 
 template <class F>
 struct curve {
+    /// r = a1·b2 + b1·a2 from a1·a2 and b1·b2 with one product more:
+    /// (a1 + b1)(a2 + b2) − (a1·a2 + b1·b2).
+    static void cross_terms(limbs &r, const limbs &a1, const limbs &b1, const limbs &a2, const limbs &b2,
+                            const limbs &a1a2, const limbs &b1b2) noexcept
+    {
+        limbs u;
+        fadd(r, a1, b1);
+        fadd(u, a2, b2);
+        F::mul(r, r, u);
+        fadd(u, a1a2, b1b2);
+        fsub(r, r, u);
+    }
+
+    /// RCB 2016 algorithm 4 (complete addition, a = −3): any p and q, the
+    /// identity and q = ±p included. 12 products.
     static void add(point &r, const point &p, const point &q) noexcept
     {
-        const limbs &b = curve_b();
-        limbs t0, t1, t2, t3, t4, x3, y3, z3;
+        limbs t0, t1, t2, t3, t4, xz;
         F::mul(t0, p.x, q.x);
         F::mul(t1, p.y, q.y);
         F::mul(t2, p.z, q.z);
-        fadd(t3, p.x, p.y);
-        fadd(t4, q.x, q.y);
-        F::mul(t3, t3, t4);
-        fadd(t4, t0, t1);
-        fsub(t3, t3, t4);
-        fadd(t4, p.y, p.z);
-        fadd(x3, q.y, q.z);
-        F::mul(t4, t4, x3);
-        fadd(x3, t1, t2);
-        fsub(t4, t4, x3);
-        fadd(x3, p.x, p.z);
-        fadd(y3, q.x, q.z);
-        F::mul(x3, x3, y3);
-        fadd(y3, t0, t2);
-        fsub(y3, x3, y3);
-        F::mul(z3, b, t2);
-        tail(r, t0, t1, t2, t3, t4, x3, y3, z3);
+        cross_terms(t3, p.x, p.y, q.x, q.y, t0, t1);  // X1Y2 + X2Y1
+        cross_terms(t4, p.y, p.z, q.y, q.z, t1, t2);  // Y1Z2 + Y2Z1
+        cross_terms(xz, p.x, p.z, q.x, q.z, t0, t2);  // X1Z2 + X2Z1
+        tail<sum>(r, t0, t1, t2, t3, t4, xz);
     }
 
     /// Algorithm 4 with Z2 = 1 (RCB 2016 algorithm 5): q affine, so q is not
     /// the identity; p may be anything, q = ±p included. 11 products.
     static void mixed_add(point &r, const point &p, const affine_point &q) noexcept
     {
-        const limbs &b = curve_b();
-        limbs t0, t1, t2, t3, t4, x3, y3, z3;
+        limbs t0, t1, t3, t4, xz;
         F::mul(t0, p.x, q.x);
         F::mul(t1, p.y, q.y);
-        t2 = p.z;
-        fadd(t3, p.x, p.y);
-        fadd(t4, q.x, q.y);
-        F::mul(t3, t3, t4);
-        fadd(t4, t0, t1);
-        fsub(t3, t3, t4);
+        cross_terms(t3, p.x, p.y, q.x, q.y, t0, t1);
         F::mul(t4, q.y, p.z);  // (Y1 + Z1)(Y2 + 1) − (Y1Y2 + Z1) = Y2·Z1 + Y1
         fadd(t4, t4, p.y);
-        F::mul(y3, q.x, p.z);  // likewise X2·Z1 + X1
-        fadd(y3, y3, p.x);
-        F::mul(z3, b, t2);
-        tail(r, t0, t1, t2, t3, t4, x3, y3, z3);
+        F::mul(xz, q.x, p.z);  // likewise X2·Z1 + X1
+        fadd(xz, xz, p.x);
+        tail<sum>(r, t0, t1, p.z, t3, t4, xz);
     }
 
-    /// The part of algorithm 4 after b·Z1Z2 (shared by both additions); y3
-    /// holds X1Z2 + X2Z1, z3 holds b·Z1Z2, t2 = Z1Z2.
-    static void tail(point &r, limbs &t0, limbs &t1, limbs &t2, const limbs &t3, const limbs &t4, limbs &x3,
-                     limbs &y3, limbs &z3) noexcept
-    {
-        const limbs &b = curve_b();
-        fsub(x3, y3, z3);
-        fadd(z3, x3, x3);
-        fadd(x3, x3, z3);
-        fsub(z3, t1, x3);
-        fadd(x3, t1, x3);
-        F::mul(y3, b, y3);
-        fadd(t1, t2, t2);
-        fadd(t2, t1, t2);
-        fsub(y3, y3, t2);
-        fsub(y3, y3, t0);
-        fadd(t1, y3, y3);
-        fadd(y3, t1, y3);
-        fadd(t1, t0, t0);
-        fadd(t0, t1, t0);
-        fsub(t0, t0, t2);
-        F::mul(t1, t4, y3);
-        F::mul(t2, t0, y3);
-        F::mul(y3, x3, z3);
-        fadd(y3, y3, t2);
-        F::mul(x3, t3, x3);
-        fsub(x3, x3, t1);
-        F::mul(z3, t4, z3);
-        F::mul(t1, t3, t0);
-        fadd(z3, z3, t1);
-        r.x = x3;
-        r.y = y3;
-        r.z = z3;
-    }
-
+    /// RCB 2016 algorithm 6 (doubling, a = −3): algorithm 4 with q = p, its
+    /// products of two coordinates formed as squares and doubled products, and
+    /// Z3 in one product fewer. 8 products and 3 squares.
     static void dbl(point &r, const point &p) noexcept
     {
-        const limbs &b = curve_b();
-        limbs t0, t1, t2, t3, x3, y3, z3;
+        limbs t0, t1, t2, t3, t4, xz;
         F::sqr(t0, p.x);
         F::sqr(t1, p.y);
         F::sqr(t2, p.z);
         F::mul(t3, p.x, p.y);
-        fadd(t3, t3, t3);
-        F::mul(z3, p.x, p.z);
-        fadd(z3, z3, z3);
-        F::mul(y3, b, t2);
-        fsub(y3, y3, z3);
-        fadd(x3, y3, y3);
-        fadd(y3, x3, y3);
-        fsub(x3, t1, y3);
-        fadd(y3, t1, y3);
-        F::mul(y3, x3, y3);
-        F::mul(x3, x3, t3);
-        fadd(t3, t2, t2);
-        fadd(t2, t2, t3);
-        F::mul(z3, b, z3);
-        fsub(z3, z3, t2);
-        fsub(z3, z3, t0);
-        fadd(t3, z3, z3);
-        fadd(z3, z3, t3);
-        fadd(t3, t0, t0);
-        fadd(t0, t3, t0);
-        fsub(t0, t0, t2);
-        F::mul(t0, t0, z3);
-        fadd(y3, y3, t0);
-        F::mul(t0, p.y, p.z);
-        fadd(t0, t0, t0);
-        F::mul(z3, t0, z3);
-        fsub(x3, x3, z3);
-        F::mul(z3, t0, t1);
-        fadd(z3, z3, z3);
-        fadd(z3, z3, z3);
+        fadd(t3, t3, t3);  // 2XY
+        F::mul(t4, p.y, p.z);
+        fadd(t4, t4, t4);  // 2YZ
+        F::mul(xz, p.x, p.z);
+        fadd(xz, xz, xz);  // 2XZ
+        tail<doubling>(r, t0, t1, t2, t3, t4, xz);
+    }
+
+    /// Which Z3 the tail forms: algorithm 4's, for any sum, or algorithm 6's,
+    /// which holds for a doubling only.
+    enum tail_form { sum, doubling };
+
+    /// The part of algorithms 4 and 6 after the coordinate products, the same
+    /// steps for both but Z3 (see tail_form). In: t0 = X1X2, t1 = Y1Y2,
+    /// t2 = Z1Z2, t3 = X1Y2 + X2Y1, t4 = Y1Z2 + Y2Z1, xz = X1Z2 + X2Z1 (for a
+    /// doubling X², Y², Z², 2XY, 2YZ, 2XZ). Its two products by b are not
+    /// in the counts above. r may alias the points these came from.
+    template <tail_form Form>
+    static void tail(point &r, const limbs &t0, const limbs &t1, const limbs &t2, const limbs &t3,
+                     const limbs &t4, const limbs &xz) noexcept
+    {
+        const limbs &b = curve_b();
+        limbs m, s, d, zz3, e, f, u, v, x3, y3, z3;
+        F::mul(m, b, t2);
+        fsub(m, xz, m);
+        ftriple(m, m);  // m = 3(xz − b·Z1Z2)
+        fsub(d, t1, m);
+        fadd(s, t1, m);
+        ftriple(zz3, t2);  // zz3 = 3·Z1Z2
+        F::mul(e, b, xz);
+        fsub(e, e, zz3);
+        fsub(e, e, t0);
+        ftriple(e, e);  // e = 3(b·xz − 3·Z1Z2 − X1X2)
+        ftriple(f, t0);
+        fsub(f, f, zz3);  // f = 3·X1X2 − 3·Z1Z2
+        F::mul(u, t4, e);
+        F::mul(v, f, e);
+        F::mul(y3, s, d);
+        fadd(y3, y3, v);  // Y3 = s·d + e·f
+        F::mul(x3, t3, s);
+        fsub(x3, x3, u);  // X3 = t3·s − t4·e
+        if constexpr (Form == doubling) {
+            F::mul(z3, t4, t1);
+            fadd(z3, z3, z3);
+            fadd(z3, z3, z3);  // Z3 = 4·2YZ·Y²
+        } else {
+            F::mul(z3, t4, d);
+            F::mul(v, t3, f);
+            fadd(z3, z3, v);  // Z3 = t4·d + t3·f
+        }
         r.x = x3;
         r.y = y3;
         r.z = z3;

@@ -110,14 +110,19 @@ constexpr limb zero_limb = 0;
     "mulxq 8*" TWOLEG_S(x) "(%[X]), %[lo], %[hi]\n\t"                                 \
     "adcxq %[lo], %[" #lo_reg "]\n\t"                                                  \
     "adoxq %[hi], %[" #hi_reg "]\n\t"
-// Products 1..7 of a row and the closing carry; a0 is the fresh top by now.
-// The row's sum fits in the window, so both chains end with no carry: CF and
-// OF are clear for the next row (the first row of an asm block clears them with
-// an xor). Zeros come from memory ([zero]) to keep the ALUs free.
-#define TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)                                 \
-    TWOLEG_MAC(1, a1, a2) TWOLEG_MAC(2, a2, a3) TWOLEG_MAC(3, a3, a4)                   \
-    TWOLEG_MAC(4, a4, a5) TWOLEG_MAC(5, a5, a6) TWOLEG_MAC(6, a6, a7)                   \
-    TWOLEG_MAC(7, a7, a0) "adcxq %[zero], %[" #a0 "]\n\t"
+// Product x of a row only when x > after: the assembler's .if drops the others
+// while assembling, so a shorter row costs nothing at run time.
+#define TWOLEG_MAC_AFTER(after, x, lo_reg, hi_reg)                                      \
+    ".if " TWOLEG_S(x) " > " TWOLEG_S(after) "\n\t" TWOLEG_MAC(x, lo_reg, hi_reg) ".endif\n\t"
+// Products after+1..7 of a row and the closing carry; a0 is the fresh top by
+// now. The row's sum fits in the window, so both chains end with no carry: CF
+// and OF are clear for the next row (the first row of an asm block clears them
+// with an xor). Zeros come from memory ([zero]) to keep the ALUs free.
+#define TWOLEG_ROW_AFTER(after, a0, a1, a2, a3, a4, a5, a6, a7)                         \
+    TWOLEG_MAC_AFTER(after, 1, a1, a2) TWOLEG_MAC_AFTER(after, 2, a2, a3)               \
+    TWOLEG_MAC_AFTER(after, 3, a3, a4) TWOLEG_MAC_AFTER(after, 4, a4, a5)               \
+    TWOLEG_MAC_AFTER(after, 5, a5, a6) TWOLEG_MAC_AFTER(after, 6, a6, a7)               \
+    TWOLEG_MAC_AFTER(after, 7, a7, a0) "adcxq %[zero], %[" #a0 "]\n\t"
 // Row y of T[off..) += X·Y (rdx = Y[y]): a0 holds position off+y, which is
 // stored after the first product.
 #define TWOLEG_ROW(y, a0, a1, a2, a3, a4, a5, a6, a7)                                   \
@@ -125,7 +130,7 @@ constexpr limb zero_limb = 0;
     TWOLEG_MAC(0, a0, a1)                                                               \
     "movq %[" #a0 "], 8*" TWOLEG_S(y) "(%[T])\n\t"                                     \
     "movq %[zero], %[" #a0 "]\n\t"                                                     \
-    TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)
+    TWOLEG_ROW_AFTER(0, a0, a1, a2, a3, a4, a5, a6, a7)
 // Row y of the first reduction block: q_y = a0·(−m⁻¹) goes to Q[y] and is the
 // multiplier; a0 becomes zero and is not stored.
 #define TWOLEG_QROW(y, a0, a1, a2, a3, a4, a5, a6, a7)                                  \
@@ -135,7 +140,7 @@ constexpr limb zero_limb = 0;
     "testq %%rdx, %%rdx\n\t" /* imul left CF and OF undefined */                         \
     TWOLEG_MAC(0, a0, a1)                                                               \
     "movq %[zero], %[" #a0 "]\n\t"                                                     \
-    TWOLEG_ROW_REST(a0, a1, a2, a3, a4, a5, a6, a7)
+    TWOLEG_ROW_AFTER(0, a0, a1, a2, a3, a4, a5, a6, a7)
 // The eight rows of a block, each on the window rotated by one register.
 #define TWOLEG_EIGHT_ROWS_OF(ROW)                                                       \
     ROW(0, w0, w1, w2, w3, w4, w5, w6, w7) ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)       \
@@ -319,39 +324,24 @@ TWOLEG_MULX_TARGET void montgomery_multiply_blocks(limb *r, const limb *a, const
 // then forms 2S + Σ a_i²·2^(128i) with the doubling on the CF chain and the
 // squares on the OF chain.
 
-// Triangle rows: row y (a0 = position y, stored, then the fresh top) adds
-// X[y]·X[j]·2^(64(y+j)) for j = y+1..7.
-#define TWOLEG_TRI7(a0, a1, a2, a3, a4, a5, a6, a7) TWOLEG_MAC(7, a7, a0)
-#define TWOLEG_TRI6(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(6, a6, a7) TWOLEG_TRI7(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI5(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(5, a5, a6) TWOLEG_TRI6(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI4(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(4, a4, a5) TWOLEG_TRI5(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI3(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(3, a3, a4) TWOLEG_TRI4(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI2(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(2, a2, a3) TWOLEG_TRI3(a0, a1, a2, a3, a4, a5, a6, a7)
-#define TWOLEG_TRI1(a0, a1, a2, a3, a4, a5, a6, a7)                                     \
-    TWOLEG_MAC(1, a1, a2) TWOLEG_TRI2(a0, a1, a2, a3, a4, a5, a6, a7)
+// Triangle row y (a0 = position y, stored, then the fresh top) adds
+// X[y]·X[j]·2^(64(y+j)) for j = y+1..7: a row with only the products after y.
 // xorl zeroes the fresh top and clears CF and OF.
-#define TWOLEG_TRI_START(y, a0)                                                         \
+#define TWOLEG_TRI_ROW(y, a0, a1, a2, a3, a4, a5, a6, a7)                               \
     "movq 8*" TWOLEG_S(y) "(%[X]), %%rdx\n\t"                                          \
     "movq %[" #a0 "], 8*" TWOLEG_S(y) "(%[T])\n\t"                                     \
-    "xorl %k[" #a0 "], %k[" #a0 "]\n\t"
-#define TWOLEG_TRI_ROW(y, next, a0, a1, a2, a3, a4, a5, a6, a7)                         \
-    TWOLEG_TRI_START(y, a0)                                                             \
-    TWOLEG_TRI##next(a0, a1, a2, a3, a4, a5, a6, a7) "adcxq %[zero], %[" #a0 "]\n\t"
+    "xorl %k[" #a0 "], %k[" #a0 "]\n\t"                                                \
+    TWOLEG_ROW_AFTER(y, a0, a1, a2, a3, a4, a5, a6, a7)
 
 // The seven rows of a triangle (row 7 has no product above the diagonal).
 #define TWOLEG_TRIANGLE_ROWS                                                            \
-    TWOLEG_TRI_ROW(0, 1, w0, w1, w2, w3, w4, w5, w6, w7)                                \
-    TWOLEG_TRI_ROW(1, 2, w1, w2, w3, w4, w5, w6, w7, w0)                                \
-    TWOLEG_TRI_ROW(2, 3, w2, w3, w4, w5, w6, w7, w0, w1)                                \
-    TWOLEG_TRI_ROW(3, 4, w3, w4, w5, w6, w7, w0, w1, w2)                                \
-    TWOLEG_TRI_ROW(4, 5, w4, w5, w6, w7, w0, w1, w2, w3)                                \
-    TWOLEG_TRI_ROW(5, 6, w5, w6, w7, w0, w1, w2, w3, w4)                                \
-    TWOLEG_TRI_ROW(6, 7, w6, w7, w0, w1, w2, w3, w4, w5)                                \
+    TWOLEG_TRI_ROW(0, w0, w1, w2, w3, w4, w5, w6, w7)                                   \
+    TWOLEG_TRI_ROW(1, w1, w2, w3, w4, w5, w6, w7, w0)                                   \
+    TWOLEG_TRI_ROW(2, w2, w3, w4, w5, w6, w7, w0, w1)                                   \
+    TWOLEG_TRI_ROW(3, w3, w4, w5, w6, w7, w0, w1, w2)                                   \
+    TWOLEG_TRI_ROW(4, w4, w5, w6, w7, w0, w1, w2, w3)                                   \
+    TWOLEG_TRI_ROW(5, w5, w6, w7, w0, w1, w2, w3, w4)                                   \
+    TWOLEG_TRI_ROW(6, w6, w7, w0, w1, w2, w3, w4, w5)                                   \
     "movq %[w7], 56(%[T])\n\t"                                                          \
     "xorl %k[w7], %k[w7]\n\t"
 
@@ -484,50 +474,48 @@ template <std::size_t N>
 constexpr unsigned window_bits = N >= 32 ? 6 : 5;
 
 // out = table entry `index` (of `entries` entries of N limbs), reading every
-// entry in full and selecting with masks, the accumulators kept in SSE2
-// registers, 8 limbs per pass.
-template <std::size_t N>
-void select_entry(limb *out, const limb *table, std::size_t entries, limb index) noexcept
+// entry in full and selecting with masks, 8 limbs per pass, in accumulators of
+// Bytes bytes (GCC vector extensions: SSE2 registers at 16, AVX2 registers at
+// 32 in a function compiled for AVX2). Each mask is a lane-wise compare of a
+// counter with the index: no branch or address depends on the index.
+template <std::size_t N, std::size_t Bytes>
+TWOLEG_INLINE void select_entry_by(limb *out, const limb *table, std::size_t entries, limb index) noexcept
 {
-    static_assert(N % 8 == 0);
+    static_assert(N % 8 == 0 && 64 % Bytes == 0);
+    typedef std::uint32_t lanes __attribute__((vector_size(Bytes)));
+    constexpr std::size_t accumulators = 64 / Bytes;
+    constexpr std::size_t limbs_per_accumulator = Bytes / sizeof(limb);
+    const lanes wanted = lanes{} + static_cast<std::uint32_t>(index);
     for (std::size_t part = 0; part < N; part += 8) {
-        __m128i acc[4];
-        for (auto &a : acc) a = _mm_setzero_si128();
-        const __m128i wanted = _mm_set1_epi32(static_cast<int>(index));
-        __m128i counter = _mm_setzero_si128();
-        const __m128i step = _mm_set1_epi32(1);
+        lanes acc[accumulators] = {};
+        lanes counter = {};
         for (std::size_t e = 0; e < entries; ++e) {
-            const __m128i mask = _mm_cmpeq_epi32(counter, wanted);
-            counter = _mm_add_epi32(counter, step);
-            const __m128i *entry = reinterpret_cast<const __m128i *>(table + e * N + part);
-            for (int i = 0; i < 4; ++i) acc[i] = _mm_or_si128(acc[i], _mm_and_si128(mask, _mm_load_si128(entry + i)));
+            const lanes mask = reinterpret_cast<lanes>(counter == wanted);
+            counter += 1;
+            for (std::size_t i = 0; i < accumulators; ++i) {
+                lanes words;
+                std::memcpy(&words, table + e * N + part + i * limbs_per_accumulator, Bytes);
+                acc[i] |= mask & words;
+            }
         }
-        for (int i = 0; i < 4; ++i) _mm_store_si128(reinterpret_cast<__m128i *>(out + part) + i, acc[i]);
+        for (std::size_t i = 0; i < accumulators; ++i)
+            std::memcpy(out + part + i * limbs_per_accumulator, &acc[i], Bytes);
     }
 }
 
-// select_entry with 256-bit AVX2 accumulators (half the instructions of the
+template <std::size_t N>
+void select_entry(limb *out, const limb *table, std::size_t entries, limb index) noexcept
+{
+    select_entry_by<N, 16>(out, table, entries, index);
+}
+
+// The same scan with 256-bit AVX2 accumulators (half the instructions of the
 // SSE2 scan, which at N = 32 with 64 entries is a few per cent of a window).
 template <std::size_t N>
 __attribute__((target("avx2"), noinline)) void select_entry_avx2(limb *out, const limb *table,
                                                                 std::size_t entries, limb index) noexcept
 {
-    static_assert(N % 8 == 0);
-    for (std::size_t part = 0; part < N; part += 8) {
-        __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
-        const __m256i wanted = _mm256_set1_epi64x(static_cast<long long>(index));
-        __m256i counter = _mm256_setzero_si256();
-        const __m256i step = _mm256_set1_epi64x(1);
-        for (std::size_t e = 0; e < entries; ++e) {
-            const __m256i mask = _mm256_cmpeq_epi64(counter, wanted);
-            counter = _mm256_add_epi64(counter, step);
-            const __m256i *entry = reinterpret_cast<const __m256i *>(table + e * N + part);
-            acc0 = _mm256_or_si256(acc0, _mm256_and_si256(mask, _mm256_load_si256(entry)));
-            acc1 = _mm256_or_si256(acc1, _mm256_and_si256(mask, _mm256_load_si256(entry + 1)));
-        }
-        _mm256_store_si256(reinterpret_cast<__m256i *>(out + part), acc0);
-        _mm256_store_si256(reinterpret_cast<__m256i *>(out + part) + 1, acc1);
-    }
+    select_entry_by<N, 32>(out, table, entries, index);
 }
 
 template <std::size_t N, bool Avx2>

@@ -77,6 +77,12 @@ class arena {
         next_ += n;
         return p;
     }
+    /// Points each of `buffers`, in turn, at the next `n` limbs.
+    template <class... Buffers>
+    void take_each(mp_size_t n, Buffers *&...buffers) noexcept
+    {
+        ((buffers = take(n)), ...);
+    }
 
   private:
     mp_limb_t *next_;
@@ -124,17 +130,17 @@ struct shape {
     {
         return 8 * nn            // r, r_inverse, r_copy, blind, unblind, c, s_blinded, check
                + 2 * nn          // wide
-               + 2 * pn + 2 * qn // c_p, s_p, c_q, s_q
-               + 2 * pn          // difference, h
+               + 4 * pn          // c_p, s_p, difference, h
+               + 2 * qn          // c_q, s_q
                + (pn + qn)       // s_q extended
                + inverse_limbs() // blinded_inverse's buffers
                + scratch_limbs(key);
     }
 
-    /// Buffers of blinded_inverse: t, u (nn each); mpn_gcdext's operands, which
-    /// it overwrites one limb past their end (nn + 2, nn + 1), its gcd (nn) and
-    /// cofactor (nn + 2).
-    mp_size_t inverse_limbs() const noexcept { return 2 * nn + (nn + 2) + (nn + 1) + nn + (nn + 2); }
+    /// Buffers of blinded_inverse: t, u and mpn_gcdext's gcd g (nn each);
+    /// mpn_gcdext's operands, which it overwrites one limb past their end
+    /// (gcd_u: nn + 2, gcd_v: nn + 1), and its cofactor (nn + 2).
+    mp_size_t inverse_limbs() const noexcept { return 3 * nn + 2 * (nn + 2) + (nn + 1); }
 };
 
 /// Draws a candidate uniform in [1, n) into `x`: random below 2^bits(n),
@@ -173,12 +179,10 @@ result<bool> blinded_inverse(mp_limb_t *r_inverse, const mp_limb_t *r, const mp_
 {
     const mp_size_t nn = z.nn;
     arena a(area);
-    mp_limb_t *t = a.take(nn);
-    mp_limb_t *u = a.take(nn);
-    mp_limb_t *gcd_u = a.take(nn + 2);
+    mp_limb_t *t, *u, *g, *gcd_u, *cofactor;
+    a.take_each(nn, t, u, g);
+    a.take_each(nn + 2, gcd_u, cofactor);
     mp_limb_t *gcd_v = a.take(nn + 1);
-    mp_limb_t *g = a.take(nn);
-    mp_limb_t *cofactor = a.take(nn + 2);
     const auto wipe_all = [&] { secure_wipe(area, static_cast<std::size_t>(z.inverse_limbs()) * sizeof(mp_limb_t)); };
 
     bool have_t = false;
@@ -270,21 +274,12 @@ result<void> private_operation(const private_key_data &key, const shape &z, mp_l
     const mp_size_t nn = z.nn, pn = z.pn, qn = z.qn, hn = z.hn;
 
     arena a(area);
-    mp_limb_t *r = a.take(nn);
-    mp_limb_t *r_inverse = a.take(nn);
-    mp_limb_t *r_copy = a.take(nn);
-    mp_limb_t *blind = a.take(nn);
-    mp_limb_t *unblind = a.take(nn);
-    mp_limb_t *c = a.take(nn);
-    mp_limb_t *s_blinded = a.take(nn);
-    mp_limb_t *check = a.take(nn);
+    mp_limb_t *r, *r_inverse, *r_copy, *blind, *unblind, *c, *s_blinded, *check;
+    a.take_each(nn, r, r_inverse, r_copy, blind, unblind, c, s_blinded, check);
     mp_limb_t *wide = a.take(2 * nn);
-    mp_limb_t *c_p = a.take(pn);
-    mp_limb_t *s_p = a.take(pn);
-    mp_limb_t *c_q = a.take(qn);
-    mp_limb_t *s_q = a.take(qn);
-    mp_limb_t *difference = a.take(pn);
-    mp_limb_t *h = a.take(pn);
+    mp_limb_t *c_p, *s_p, *difference, *h, *c_q, *s_q;
+    a.take_each(pn, c_p, s_p, difference, h);
+    a.take_each(qn, c_q, s_q);
     mp_limb_t *s_q_extended = a.take(pn + qn);
     mp_limb_t *inverse_area = a.take(z.inverse_limbs());
     mp_limb_t *tp = a.take(z.scratch_limbs(key));
