@@ -191,15 +191,13 @@ struct mulx {
     {
         u64 t0, t1, t2, t3, t4, t5, t6, t7, lo, hi;
         __asm__(
-            // Row 0: t0..t4 = a0·b.
-            "movq 0(%[a]), %%rdx\n\t"
-            "mulxq 0(%[b]), %[t0], %[t1]\n\t"
-            TWOLEG_P256_MUL_ADD(addq, b, 8, t1, t2)
-            TWOLEG_P256_MUL_ADD(adcq, b, 16, t2, t3)
-            TWOLEG_P256_MUL_ADD(adcq, b, 24, t3, t4)
-            "adcq $0, %[t4]\n\t"
-            // Rows 1..3: t_i..t_(i+4) += a_i·b; carries of low halves on CF
-            // (adcx), of high halves on OF (adox); no carry out of t_(i+4).
+            // Rows 0..3: t_i..t_(i+4) += a_i·b, from t0..t3 = 0; carries of
+            // low halves on CF (adcx), of high halves on OF (adox); no carry
+            // out of t_(i+4).
+            "xorl %k[t0], %k[t0]\n\t"
+            "xorl %k[t1], %k[t1]\n\t"
+            "xorl %k[t2], %k[t2]\n\t"
+            "xorl %k[t3], %k[t3]\n\t"
 #define TWOLEG_P256_ROW(I, T0, T1, T2, T3, T4)                                                             \
             "movq 8*" #I "(%[a]), %%rdx\n\t"                                                             \
             "xorl %k[lo], %k[lo]\n\t"                                                                   \
@@ -208,6 +206,7 @@ struct mulx {
             TWOLEG_P256_MAC(b, 16, T2, T3)                                                                 \
             TWOLEG_P256_MUL_ADD(adcxq, b, 24, T3, T4)                                                      \
             TWOLEG_P256_CLOSE(T4)
+            TWOLEG_P256_ROW(0, t0, t1, t2, t3, t4)
             TWOLEG_P256_ROW(1, t1, t2, t3, t4, t5)
             TWOLEG_P256_ROW(2, t2, t3, t4, t5, t6)
             TWOLEG_P256_ROW(3, t3, t4, t5, t6, t7)
