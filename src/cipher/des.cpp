@@ -33,53 +33,41 @@ constexpr std::uint8_t pc2_table[48] = {
 };
 constexpr std::uint8_t shifts[16] = {1, 1, 2, 2, 2, 2, 2, 2, 1, 2, 2, 2, 2, 2, 2, 1};
 
-// S1..S8, row by row as FIPS 46-3 prints them: S[box][row][column].
-constexpr std::uint8_t s_boxes[8][4][16] = {
-    {{14, 4, 13, 1, 2, 15, 11, 8, 3, 10, 6, 12, 5, 9, 0, 7},
-     {0, 15, 7, 4, 14, 2, 13, 1, 10, 6, 12, 11, 9, 5, 3, 8},
-     {4, 1, 14, 8, 13, 6, 2, 11, 15, 12, 9, 7, 3, 10, 5, 0},
-     {15, 12, 8, 2, 4, 9, 1, 7, 5, 11, 3, 14, 10, 0, 6, 13}},
-    {{15, 1, 8, 14, 6, 11, 3, 4, 9, 7, 2, 13, 12, 0, 5, 10},
-     {3, 13, 4, 7, 15, 2, 8, 14, 12, 0, 1, 10, 6, 9, 11, 5},
-     {0, 14, 7, 11, 10, 4, 13, 1, 5, 8, 12, 6, 9, 3, 2, 15},
-     {13, 8, 10, 1, 3, 15, 4, 2, 11, 6, 7, 12, 0, 5, 14, 9}},
-    {{10, 0, 9, 14, 6, 3, 15, 5, 1, 13, 12, 7, 11, 4, 2, 8},
-     {13, 7, 0, 9, 3, 4, 6, 10, 2, 8, 5, 14, 12, 11, 15, 1},
-     {13, 6, 4, 9, 8, 15, 3, 0, 11, 1, 2, 12, 5, 10, 14, 7},
-     {1, 10, 13, 0, 6, 9, 8, 7, 4, 15, 14, 3, 11, 5, 2, 12}},
-    {{7, 13, 14, 3, 0, 6, 9, 10, 1, 2, 8, 5, 11, 12, 4, 15},
-     {13, 8, 11, 5, 6, 15, 0, 3, 4, 7, 2, 12, 1, 10, 14, 9},
-     {10, 6, 9, 0, 12, 11, 7, 13, 15, 1, 3, 14, 5, 2, 8, 4},
-     {3, 15, 0, 6, 10, 1, 13, 8, 9, 4, 5, 11, 12, 7, 2, 14}},
-    {{2, 12, 4, 1, 7, 10, 11, 6, 8, 5, 3, 15, 13, 0, 14, 9},
-     {14, 11, 2, 12, 4, 7, 13, 1, 5, 0, 15, 10, 3, 9, 8, 6},
-     {4, 2, 1, 11, 10, 13, 7, 8, 15, 9, 12, 5, 6, 3, 0, 14},
-     {11, 8, 12, 7, 1, 14, 2, 13, 6, 15, 0, 9, 10, 4, 5, 3}},
-    {{12, 1, 10, 15, 9, 2, 6, 8, 0, 13, 3, 4, 14, 7, 5, 11},
-     {10, 15, 4, 2, 7, 12, 9, 5, 6, 1, 13, 14, 0, 11, 3, 8},
-     {9, 14, 15, 5, 2, 8, 12, 3, 7, 0, 4, 10, 1, 13, 11, 6},
-     {4, 3, 2, 12, 9, 5, 15, 10, 11, 14, 1, 7, 6, 0, 8, 13}},
-    {{4, 11, 2, 14, 15, 0, 8, 13, 3, 12, 9, 7, 5, 10, 6, 1},
-     {13, 0, 11, 7, 4, 9, 1, 10, 14, 3, 5, 12, 2, 15, 8, 6},
-     {1, 4, 11, 13, 12, 3, 7, 14, 10, 15, 6, 8, 0, 5, 9, 2},
-     {6, 11, 13, 8, 1, 4, 10, 7, 9, 5, 0, 15, 14, 2, 3, 12}},
-    {{13, 2, 8, 4, 6, 15, 11, 1, 10, 9, 3, 14, 5, 0, 12, 7},
-     {1, 15, 13, 8, 10, 3, 7, 4, 12, 5, 6, 11, 0, 14, 9, 2},
-     {7, 11, 4, 1, 9, 12, 14, 2, 0, 6, 10, 13, 15, 3, 5, 8},
-     {2, 1, 14, 7, 4, 10, 8, 13, 15, 12, 9, 0, 3, 5, 6, 11}},
+// S1..S8 as FIPS 46-3 prints them, one box a line: each of a box's four
+// rows as its sixteen entries in hexadecimal (row r, column c: character c of
+// string r). Every row is a permutation of 0..F (checked below).
+constexpr const char *s_box_rows[8][4] = {
+    {"E4D12FB83A6C5907", "0F74E2D1A6CB9538", "41E8D62BFC973A50", "FC8249175B3EA06D"},  // S1
+    {"F18E6B34972DC05A", "3D47F28EC01A69B5", "0E7BA4D158C6932F", "D8A13F42B67C05E9"},  // S2
+    {"A09E63F51DC7B428", "D709346A285ECBF1", "D6498F30B12C5AE7", "1AD069874FE3B52C"},  // S3
+    {"7DE3069A1285BC4F", "D8B56F03472C1AE9", "A690CB7DF13E5284", "3F06A1D8945BC72E"},  // S4
+    {"2C417AB6853FD0E9", "EB2C47D150FA3986", "421BAD78F9C5630E", "B8C71E2D6F09A453"},  // S5
+    {"C1AF92680D34E75B", "AF427C9561DE0B38", "9EF528C3704A1DB6", "432C95FABE17608D"},  // S6
+    {"4B2EF08D3C975A61", "D0B7491AE35C2F86", "14BDC37EAF680592", "6BD814A7950FE23C"},  // S7
+    {"D2846FB1A93E50C7", "1FD8A374C56B0E92", "7B419CE206ADF358", "21E74A8DFC90356B"},  // S8
 };
+
+constexpr unsigned hex_value(char c) { return c <= '9' ? unsigned(c - '0') : unsigned(c - 'A' + 10); }
+constexpr unsigned s_box_entry(int box, unsigned row, unsigned column)
+{
+    return hex_value(s_box_rows[box][row][column]);
+}
 
 constexpr bool rows_are_permutations()
 {
-    for (const auto &box : s_boxes)
-        for (const auto &row : box) {
-            unsigned seen = 0;
-            for (std::uint8_t v : row) seen |= 1u << v;
-            if (seen != 0xffff) return false;
+    for (const auto &box : s_box_rows)
+        for (const char *row : box) {
+            unsigned seen = 0, length = 0;
+            for (; row[length] != '\0'; ++length) {
+                const char c = row[length];
+                if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) return false;
+                seen |= 1u << hex_value(c);
+            }
+            if (length != 16 || seen != 0xffff) return false;
         }
     return true;
 }
-static_assert(rows_are_permutations(), "each S-box row holds 0..15 once");
+static_assert(rows_are_permutations(), "each S-box row holds the sixteen digits 0..F once");
 
 // Each S-box as four words of sixteen 4-bit entries, indexed by the 6-bit
 // input b1..b6 itself (row b1b6, column b2b3b4b5): entry v at word v / 16,
@@ -93,7 +81,7 @@ constexpr packed_boxes pack_boxes()
     for (int box = 0; box < 8; ++box)
         for (unsigned v = 0; v < 64; ++v) {
             const unsigned row = ((v >> 4) & 2u) | (v & 1u), column = (v >> 1) & 15u;
-            p.words[box][v / 16] |= std::uint64_t{s_boxes[box][row][column]} << (4 * (v % 16));
+            p.words[box][v / 16] |= std::uint64_t{s_box_entry(box, row, column)} << (4 * (v % 16));
         }
     return p;
 }
