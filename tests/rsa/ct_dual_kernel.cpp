@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "ct_support.hpp"
 #include "rsa/ifma_dual.hpp"
 
 namespace {
@@ -24,20 +25,6 @@ mp_limb_t neg_inverse(mp_limb_t m0)
     return 0 - inverse;
 }
 
-// Deterministic odd values of the right size (primality does not matter to
-// the access pattern).
-std::vector<mp_limb_t> pseudo_limbs(std::size_t n, mp_limb_t seed)
-{
-    std::vector<mp_limb_t> v(n);
-    mp_limb_t x = seed;
-    for (auto &limb : v) {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        limb = x;
-    }
-    return v;
-}
 
 } // namespace
 
@@ -47,7 +34,7 @@ int main()
     using twoleg::detail::dual_schedule;
     for (dual_schedule schedule : {dual_schedule::high_halves_apart, dual_schedule::high_halves_into_r})
     for (std::size_t limbs : {16u, 24u, 32u}) {
-        auto p = pseudo_limbs(limbs, 0x9e3779b97f4a7c15u), q = pseudo_limbs(limbs, 0x2545f4914f6cdd1du);
+        auto p = ct::pseudo_limbs(limbs, 0x9e3779b97f4a7c15u), q = ct::pseudo_limbs(limbs, 0x2545f4914f6cdd1du);
         p[0] |= 1;
         q[0] |= 1;
         p[limbs - 1] |= mp_limb_t{1} << 63;
@@ -55,8 +42,8 @@ int main()
         const auto *kernel = twoleg::detail::ifma_model_kernel(limbs, schedule);
         dual_prime_context ctx;
         if (!ctx.prepare(p.data(), q.data(), limbs, neg_inverse(p[0]), neg_inverse(q[0]), kernel)) return 2;
-        auto base_p = pseudo_limbs(limbs, 7), base_q = pseudo_limbs(limbs, 11);
-        auto exp_p = pseudo_limbs(limbs, 13), exp_q = pseudo_limbs(limbs, 17);
+        auto base_p = ct::pseudo_limbs(limbs, 7), base_q = ct::pseudo_limbs(limbs, 11);
+        auto exp_p = ct::pseudo_limbs(limbs, 13), exp_q = ct::pseudo_limbs(limbs, 17);
         base_p[limbs - 1] >>= 1;  // below the primes
         base_q[limbs - 1] >>= 1;
         std::vector<mp_limb_t> out_p(limbs), out_q(limbs);

@@ -15,25 +15,11 @@
 #include <cstdio>
 #include <vector>
 
+#include "ct_support.hpp"
 #include "rsa/gmp_montgomery.hpp"
 #include "rsa/mont_exp.hpp"
 
 namespace {
-
-// Deterministic values of the right size (primality does not matter to the
-// access pattern).
-std::vector<mp_limb_t> pseudo_limbs(std::size_t n, mp_limb_t seed)
-{
-    std::vector<mp_limb_t> v(n);
-    mp_limb_t x = seed;
-    for (auto &limb : v) {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        limb = x;
-    }
-    return v;
-}
 
 void undefine(std::vector<mp_limb_t> &v) { VALGRIND_MAKE_MEM_UNDEFINED(v.data(), v.size() * sizeof(mp_limb_t)); }
 void define(std::vector<mp_limb_t> &v) { VALGRIND_MAKE_MEM_DEFINED(v.data(), v.size() * sizeof(mp_limb_t)); }
@@ -45,13 +31,13 @@ int main()
     using namespace twoleg::detail;
     const mp_limb_t e[1] = {65537};
     for (std::size_t limbs : {16u, 32u, 48u, 64u}) {
-        auto n = pseudo_limbs(limbs, 0x9e3779b97f4a7c15u);
+        auto n = ct::pseudo_limbs(limbs, 0x9e3779b97f4a7c15u);
         n[0] |= 1;
         n[limbs - 1] |= mp_limb_t{1} << 63;
         montgomery_modulus mod;
         if (!mod.prepare(n.data(), limbs)) return 2;
         std::vector<mp_limb_t> scratch(gmp_montgomery_scratch_size(mod));
-        auto a = pseudo_limbs(limbs, 7), b = pseudo_limbs(limbs, 11);
+        auto a = ct::pseudo_limbs(limbs, 7), b = ct::pseudo_limbs(limbs, 11);
         a[limbs - 1] >>= 1;  // below n
         b[limbs - 1] >>= 1;
         std::vector<mp_limb_t> out(limbs), power(limbs);
