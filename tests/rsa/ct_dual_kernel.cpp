@@ -25,7 +25,6 @@ mp_limb_t neg_inverse(mp_limb_t m0)
     return 0 - inverse;
 }
 
-
 } // namespace
 
 int main()
