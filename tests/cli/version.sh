@@ -46,6 +46,8 @@ if has avx512f && has avx512dq && has avx512ifma && has avx512vl && has avx512bw
   # Sanitizer builds leave the native kernel out, and say so.
   [[ $dual == "native AVX-512 IFMA"* || $dual == "off (the native kernel is not compiled into this build)" ]] ||
     fail "dual-prime kernel on an IFMA CPU: '$dual'"
+  # ... and the native kernel names its digit-step schedule.
+  [[ $dual != "native"* || $dual == *"; high halves "* ]] || fail "the native kernel's line names no schedule: '$dual'"
 else
   [[ $dual == "off (this CPU"* ]] || fail "dual-prime kernel on a CPU without IFMA: '$dual'"
 fi
