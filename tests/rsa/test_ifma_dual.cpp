@@ -193,6 +193,8 @@ TEST_CASE("lane model: add, and, shift, align, compares, blend, lane 0")
             CHECK(mixed.l[i] == (((k >> i) & 1) ? b.l[i] : a.l[i]));
         }
         CHECK(model_lanes::lane0(a) == a.l[0]);
+        const vec from_memory = model_lanes::broadcast_from(&b.l[s % 8]);
+        for (int i = 0; i < 8; ++i) CHECK(from_memory.l[i] == b.l[s % 8]);
         // VALIGNQ by 1 and 7: a window of the 16-lane concatenation b:a.
         const vec one = model_lanes::align<1>(b, a), seven = model_lanes::align<7>(b, a);
         for (int i = 0; i < 7; ++i) CHECK(one.l[i] == a.l[i + 1]);
