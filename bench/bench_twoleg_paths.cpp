@@ -127,15 +127,21 @@ mp_limb_t neg_inverse(mp_limb_t m0)
     return 0 - inverse;
 }
 
-// Both CRT halves, s_p = c^dP mod p and s_q = c^dQ mod q, on the dual kernel.
-using dual_schedule_t = twoleg::detail::dual_schedule;
-void crt_pair(benchmark::State &state, bool model, dual_schedule_t schedule)
+using twoleg::detail::dual_schedule;
+
+// Both CRT halves, s_p = c^dP mod p and s_q = c^dQ mod q, on the native dual
+// kernel: with the schedule this CPU gets (`preferred`), or with the other one,
+// so that both are timed on every IFMA machine.
+void crt_pair(benchmark::State &state, bool preferred)
 {
     const auto &key = bench::key_for(int(state.range(0)));
     const std::size_t limbs = std::size_t(state.range(0)) / 128;
-    const auto *kernel = model ? twoleg::detail::ifma_model_kernel(limbs, schedule)
-                               : twoleg::detail::ifma_native_kernel(limbs, schedule);
-    if (!model && !twoleg::detail::cpu_features().avx512_ifma) return state.SkipWithError("this CPU has no AVX-512 IFMA");
+    const dual_schedule chosen = twoleg::detail::preferred_dual_schedule();
+    const dual_schedule schedule = preferred                                  ? chosen
+                                   : chosen == dual_schedule::high_halves_apart ? dual_schedule::high_halves_into_r
+                                                                                : dual_schedule::high_halves_apart;
+    const auto *kernel = twoleg::detail::ifma_native_kernel(limbs, schedule);
+    if (!twoleg::detail::cpu_features().avx512_ifma) return state.SkipWithError("this CPU has no AVX-512 IFMA");
     const auto p = limbs_of(key.components.p, limbs), q = limbs_of(key.components.q, limbs);
     const auto dp = limbs_of(key.components.dp, limbs), dq = limbs_of(key.components.dq, limbs);
     twoleg::detail::dual_prime_context ctx;
@@ -164,7 +170,7 @@ void crt_pair(benchmark::State &state, bool model, dual_schedule_t schedule)
     std::vector<mp_limb_t> sp(limbs), sq(limbs);
     kernel->modexp(ctx, sp.data(), sq.data(), cp.data(), cq.data(), dp.data(), dq.data(), bits);
     if (sp != want_p || sq != want_q) return bench::fail(state, "the dual kernel disagrees with mpz_powm");
-    state.SetLabel(schedule == dual_schedule_t::high_halves_apart ? "high halves apart" : "high halves into R");
+    state.SetLabel(schedule == dual_schedule::high_halves_apart ? "high halves apart" : "high halves into R");
     bench::alloc_scope allocs;
     for (auto _ : state) {
         kernel->modexp(ctx, sp.data(), sq.data(), cp.data(), cq.data(), dp.data(), dq.data(), bits);
@@ -173,25 +179,10 @@ void crt_pair(benchmark::State &state, bool model, dual_schedule_t schedule)
     allocs.report(state);
 }
 
-using twoleg::detail::dual_schedule;
-constexpr dual_schedule other_schedule(dual_schedule s)
-{
-    return s == dual_schedule::high_halves_apart ? dual_schedule::high_halves_into_r : dual_schedule::high_halves_apart;
-}
-// The schedule this CPU gets, and the other one, so both are timed here.
-void crt_pair_twoleg_ifma(benchmark::State &state)
-{
-    crt_pair(state, false, twoleg::detail::preferred_dual_schedule());
-}
-void crt_pair_twoleg_ifma_other(benchmark::State &state)
-{
-    crt_pair(state, false, other_schedule(twoleg::detail::preferred_dual_schedule()));
-}
-
 // Lane operations of one dual product and one dual square, counted by the
 // model (the same kernel source as the native one): the cost of the kernel
 // on any machine. Reported as counters; the time is the model's, not the CPU's.
-void dual_product_ops(benchmark::State &state, dual_schedule_t schedule)
+void dual_product_ops(benchmark::State &state, dual_schedule schedule)
 {
     const std::size_t limbs = std::size_t(state.range(0)) / 128;
     const auto &key = bench::key_for(int(state.range(0)));
@@ -224,11 +215,6 @@ void dual_product_ops(benchmark::State &state, dual_schedule_t schedule)
     // What the design brief estimates for one zmm product of N digits, per prime.
     state.counters["brief_ifma"] = double(2 * 4 * ctx.digits() * ((ctx.digits() + 7) / 8));
 }
-void dual_product_ops_apart(benchmark::State &state) { dual_product_ops(state, dual_schedule_t::high_halves_apart); }
-void dual_product_ops_into_r(benchmark::State &state)
-{
-    dual_product_ops(state, dual_schedule_t::high_halves_into_r);
-}
 
 } // namespace
 
@@ -236,10 +222,19 @@ BENCHMARK(sha256_twoleg_portable)->Name("sha256/twoleg_portable")->Arg(64)->Arg(
 BENCHMARK(sha256_twoleg_shani)->Name("sha256/twoleg_shani")->Arg(64)->Arg(1024)->Arg(8192)->Arg(1 << 20);
 BENCHMARK(crt_half_twoleg_mulx)->Name("crt_half/twoleg_mulx")->Arg(2048)->Arg(3072)->Arg(4096);
 BENCHMARK(crt_half_twoleg_gmp)->Name("crt_half/twoleg_gmp")->Arg(2048)->Arg(3072)->Arg(4096);
-BENCHMARK(crt_pair_twoleg_ifma)->Name("crt_pair/twoleg_ifma")->Arg(2048)->Arg(3072)->Arg(4096);
-BENCHMARK(crt_pair_twoleg_ifma_other)->Name("crt_pair/twoleg_ifma_other_schedule")->Arg(2048)->Arg(3072)->Arg(4096);
-BENCHMARK(dual_product_ops_apart)->Name("dual_product_ops/model")->Arg(2048)->Arg(3072)->Arg(4096)->Iterations(50);
-BENCHMARK(dual_product_ops_into_r)
+BENCHMARK_CAPTURE(crt_pair, preferred, true)->Name("crt_pair/twoleg_ifma")->Arg(2048)->Arg(3072)->Arg(4096);
+BENCHMARK_CAPTURE(crt_pair, other, false)
+    ->Name("crt_pair/twoleg_ifma_other_schedule")
+    ->Arg(2048)
+    ->Arg(3072)
+    ->Arg(4096);
+BENCHMARK_CAPTURE(dual_product_ops, apart, dual_schedule::high_halves_apart)
+    ->Name("dual_product_ops/model")
+    ->Arg(2048)
+    ->Arg(3072)
+    ->Arg(4096)
+    ->Iterations(50);
+BENCHMARK_CAPTURE(dual_product_ops, into_r, dual_schedule::high_halves_into_r)
     ->Name("dual_product_ops/model_into_r")
     ->Arg(2048)
     ->Arg(3072)

@@ -44,17 +44,22 @@ std::string rsa_kernel_description()
 
 /// The dual-prime kernel, which RSA-2048/3072/4096 keys use before the mulx
 /// kernel when it runs here (chosen per key as rsa_key.cpp does).
+/// The digit-step schedule this CPU gets (ifma_dual.hpp), as a suffix.
+std::string schedule_words()
+{
+    return detail::preferred_dual_schedule() == detail::dual_schedule::high_halves_into_r
+               ? "; high halves into the accumulator (the schedule for Intel cores)"
+               : "; high halves in their own accumulator";
+}
+
 std::string ifma_kernel_description()
 {
     if (detail::env_flag("TWOLEG_NO_IFMA")) return "off (TWOLEG_NO_IFMA is set)";
-    const std::string schedule = detail::preferred_dual_schedule() == detail::dual_schedule::high_halves_into_r
-                                     ? "; high halves into the accumulator (the schedule for Intel cores)"
-                                     : "; high halves in their own accumulator";
     if (detail::env_flag("TWOLEG_FORCE_IFMA_MODEL"))
-        return "lane model (TWOLEG_FORCE_IFMA_MODEL is set), 2048/3072/4096-bit keys" + schedule;
+        return "lane model (TWOLEG_FORCE_IFMA_MODEL is set), 2048/3072/4096-bit keys" + schedule_words();
     if (!detail::cpu_features().avx512_ifma) return "off (this CPU or OS lacks AVX-512 IFMA)";
     if (detail::ifma_native_kernel(16) == nullptr) return "off (the native kernel is not compiled into this build)";
-    return "native AVX-512 IFMA, both CRT halves at once, 2048/3072/4096-bit keys" + schedule;
+    return "native AVX-512 IFMA, both CRT halves at once, 2048/3072/4096-bit keys" + schedule_words();
 }
 
 } // namespace
