@@ -107,32 +107,39 @@ struct dual_kernel {
             }
     }
 
-    // The 104-bit product of two digits as its low and high 52 bits.
-    static void product52(std::uint64_t a, std::uint64_t b, std::uint64_t &lo, std::uint64_t &hi) noexcept
-    {
-        __extension__ typedef unsigned __int128 wide;
-        const wide p = static_cast<wide>(a) * b;
-        lo = static_cast<std::uint64_t>(p) & low52;
-        hi = static_cast<std::uint64_t>(p >> 52);
-    }
+    __extension__ typedef unsigned __int128 wide;
 
     // Digit 0 of R is kept exactly in a general-purpose register (`low`),
-    // so y never waits for a vector lane to reach a register: from the digits
-    // a0, a1, m0, m1 and lane 1 of R (read at the start of the step, off the
-    // critical path), the scalar code forms the next digit 0 itself, carry of
-    // the departing digit included. The vector's lane 0 is left without that
-    // carry and is never read; the register replaces it at the end.
+    // so y never waits for a vector lane to reach a register: from lane 1 of
+    // R (read at the start of the step, off the critical path), the digits
+    // m0, m1 and the a0, a1 terms prepared below, the scalar code forms the
+    // next digit 0 itself, carry of the departing digit included. The
+    // vector's lane 0 is left without that carry and is never read; the
+    // register replaces it at the end. The scalar code keeps its factors in
+    // memory and reads lane 1 through memory (L::multiply_low,
+    // L::lane1_through), so that it takes no vector ALU operation from the
+    // products.
     TWOLEG_LANE_TARGET void multiply(std::uint64_t *out, const std::uint64_t *a, const std::uint64_t *b) const noexcept
     {
         const std::uint64_t *m = ctx.moduli();
-        std::uint64_t k0[2], a0[2], a1[2], m0[2], m1[2], low[2] = {0, 0};
+        struct {
+            std::uint64_t k0, m0, m1;
+        } f[2];
+        std::uint64_t low[2] = {0, 0};
+        for (std::size_t s = 0; s < 2; ++s) f[s] = {ctx.k0(s), m[s * lanes], m[s * lanes + 1]};
+        // What a0 and a1 give digits 0 and 1 in step i, for every i at once:
+        // lo(a0·b_i), and hi(a0·b_i) + lo(a1·b_i). Three IFMAs per vector of
+        // b take two scalar multiplies out of every step.
+        alignas(64) std::uint64_t a0_low[2][lanes], a01_next[2][lanes];
         for (std::size_t s = 0; s < 2; ++s) {
-            k0[s] = ctx.k0(s);
-            a0[s] = a[s * lanes];
-            a1[s] = a[s * lanes + 1];
-            m0[s] = m[s * lanes];
-            m1[s] = m[s * lanes + 1];
+            const vec a0 = L::broadcast_from(a + s * lanes), a1 = L::broadcast_from(a + s * lanes + 1);
+            for (std::size_t v = 0; v < V; ++v) {
+                const vec bv = L::load(b + s * lanes + 8 * v);
+                L::store(a0_low[s] + 8 * v, L::madd52lo(L::zero(), bv, a0));
+                L::store(a01_next[s] + 8 * v, L::madd52lo(L::madd52hi(L::zero(), bv, a0), bv, a1));
+            }
         }
+        double lane1[2];
         vec r[2][V];
         for (auto &stream : r)
             for (auto &x : stream) x = L::zero();
@@ -143,16 +150,17 @@ struct dual_kernel {
         for (std::size_t i = 0; i < N; ++i) {
             vec bi[2], yi[2];
             for (std::size_t s = 0; s < 2; ++s) {
-                const std::uint64_t digit = b[s * lanes + i];
                 bi[s] = L::broadcast_from(b + s * lanes + i);
-                std::uint64_t ab0_lo, ab0_hi, my0_lo, my0_hi;
-                product52(a0[s], digit, ab0_lo, ab0_hi);
-                const std::uint64_t x0 = low[s] + ab0_lo;
-                const std::uint64_t y = (x0 * k0[s]) & low52;
-                product52(m0[s], y, my0_lo, my0_hi);
-                const std::uint64_t carry = (x0 + my0_lo) >> 52;  // x0 + my0_lo ≡ 0 (mod 2^52)
-                const std::uint64_t lane1 = L::lane1(r[s][0]);
-                low[s] = lane1 + ((a1[s] * digit) & low52) + ((m1[s] * y) & low52) + ab0_hi + my0_hi + carry;
+                // x = digit 0 + lo(a0·b_i); y makes x + m0·y ≡ 0 (mod 2^52),
+                // so the low halves carry one exactly when x mod 2^52 ≠ 0,
+                // and digit 0 hands x / 2^52 + that + hi(m0·y) to digit 1.
+                const std::uint64_t x = low[s] + a0_low[s][i];
+                const std::uint64_t y = L::multiply_low(x, &f[s].k0) & low52;
+                const std::uint64_t x_low = x & low52;
+                const std::uint64_t carry = (x >> 52) + ((x_low | (0 - x_low)) >> 63) +
+                                            static_cast<std::uint64_t>((static_cast<wide>(f[s].m0) * y) >> 52);
+                low[s] = L::lane1_through(r[s][0], lane1 + s) + a01_next[s][i] +
+                         (L::multiply_low(y, &f[s].m1) & low52) + carry;
                 y_out[s] = y;
                 yi[s] = L::broadcast_from(y_out + s);
             }

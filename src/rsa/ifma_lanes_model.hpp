@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace twoleg::detail {
 
@@ -155,12 +156,17 @@ struct model_lanes {
         ++model_lane_counts().lane_extracts;
         return a.l[0];
     }
-    /// VPEXTRQ $1: lane 1 into a general-purpose register.
-    static std::uint64_t lane1(const vec &a) noexcept
+    /// VMOVHPD: lane 1 stored to `slot`, its bits read back by a scalar load.
+    static std::uint64_t lane1_through(const vec &a, double *slot) noexcept
     {
-        ++model_lane_counts().lane_extracts;
-        return a.l[1];
+        ++model_lane_counts().stores;
+        std::memcpy(slot, &a.l[1], sizeof *slot);
+        std::uint64_t x;
+        std::memcpy(&x, slot, sizeof x);
+        return x;
     }
+    /// IMUL r64, m64: x·(*p) mod 2^64.
+    static std::uint64_t multiply_low(std::uint64_t x, const std::uint64_t *p) noexcept { return x * *p; }
 };
 
 } // namespace twoleg::detail

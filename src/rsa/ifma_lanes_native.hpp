@@ -59,9 +59,23 @@ struct native_lanes {
     {
         return static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm512_castsi512_si128(a)));
     }
-    static TWOLEG_IFMA_INLINE std::uint64_t lane1(vec a) noexcept
+    /// Lane 1 through memory: VMOVHPD stores it to `slot` (no vector ALU
+    /// operation, where VPEXTRQ to a register takes two) and a scalar load
+    /// reads its bits back.
+    static TWOLEG_IFMA_INLINE std::uint64_t lane1_through(vec a, double *slot) noexcept
     {
-        return static_cast<std::uint64_t>(_mm_extract_epi64(_mm512_castsi512_si128(a), 1));
+        _mm_storeh_pd(slot, _mm_castsi128_pd(_mm512_castsi512_si128(a)));
+        std::uint64_t x;
+        asm volatile("movq %1, %0" : "=r"(x) : "m"(*slot));
+        return x;
+    }
+    /// x·(*p) mod 2^64 with *p read by the multiply itself (IMUL r64, m64),
+    /// so the compiler cannot keep the factor in a vector register, whose
+    /// every read would take a vector ALU operation from the products.
+    static TWOLEG_IFMA_INLINE std::uint64_t multiply_low(std::uint64_t x, const std::uint64_t *p) noexcept
+    {
+        asm("imulq %1, %0" : "+r"(x) : "m"(*p) : "cc");
+        return x;
     }
 };
 
