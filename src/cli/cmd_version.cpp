@@ -48,7 +48,7 @@ std::string rsa_kernel_description()
 std::string schedule_words()
 {
     return detail::preferred_dual_schedule() == detail::dual_schedule::high_halves_into_r
-               ? "; high halves into the accumulator (the schedule for Intel cores)"
+               ? "; high halves into the accumulator"
                : "; high halves in their own accumulator";
 }
 

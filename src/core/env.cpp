@@ -50,10 +50,7 @@ cpu_feature_set detect() noexcept
     const bool os_ymm = (xcr0 & 0x6) == 0x6;
     const bool os_zmm = (xcr0 & 0xe6) == 0xe6;
 
-    unsigned vendor[3] = {};
-    __cpuid(0, eax, vendor[0], vendor[2], vendor[1]);  // EBX, EDX, ECX spell the vendor
-    f.intel = std::memcmp(vendor, "GenuineIntel", 12) == 0;
-    if (eax < 7) return f;
+    if (__get_cpuid_max(0, nullptr) < 7) return f;
     __cpuid_count(7, 0, eax, ebx, ecx, edx);
     f.sha_ni = (ebx & (1u << 29)) && ssse3 && sse41;
     f.bmi2 = ebx & (1u << 8);

@@ -42,7 +42,6 @@ struct cpu_feature_set {
     bool adx = false;         // CPUID.7.0:EBX[19]
     bool avx2 = false;        // CPUID.7.0:EBX[5] and the OS saves YMM state
     bool avx512_ifma = false; // F, DQ, IFMA, VL, BW, and the OS saves ZMM state
-    bool intel = false;       // vendor string "GenuineIntel" (CPUID.0), for tuning only
 };
 
 /// The features, read once (thread-safe) on first use.
