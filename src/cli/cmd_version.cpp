@@ -17,8 +17,9 @@ namespace {
 constexpr const char *version_help =
     "usage: twoleg version\n"
     "The same as 'twoleg --version'. Prints twoleg's version, then the SHA-256 implementation in use (sha-ni or portable;\n"
-    "TWOLEG_NO_SHANI=1 forces portable) and the RSA signing kernel in use (the mulx/adx kernel for\n"
-    "2048/3072/4096-bit keys, or GMP's mpn_sec_powm; TWOLEG_NO_MULX=1 forces GMP).\n";
+    "TWOLEG_NO_SHANI=1 forces portable), the RSA signing kernel in use (the mulx/adx kernel for\n"
+    "2048/3072/4096-bit keys, or GMP's mpn_sec_powm; TWOLEG_NO_MULX=1 forces GMP), and the dual-prime kernel that\n"
+    "signs with both CRT halves at once on AVX-512 IFMA CPUs (TWOLEG_NO_IFMA=1 turns it off).\n";
 
 /// The RSA private-key kernel this process uses, in words. The one place that
 /// knows how to ask: point it at the RSA layer's own description when there is one.
@@ -42,16 +43,18 @@ std::string rsa_kernel_description()
     return "GMP mpn_sec_powm (" + why + ")";
 }
 
-/// The dual-prime kernel, which RSA-2048/3072/4096 keys use before the mulx
-/// kernel when it runs here (chosen per key as rsa_key.cpp does).
-/// The digit-step schedule this CPU gets (ifma_dual.hpp), as a suffix.
+/// The digit-step schedule of the dual-prime kernel that a 2048-bit key gets
+/// here (choose_dual_kernel, as rsa_key.cpp asks it), as a suffix.
 std::string schedule_words()
 {
-    return detail::preferred_dual_schedule() == detail::dual_schedule::high_halves_into_r
-               ? "; high halves into the accumulator"
-               : "; high halves in their own accumulator";
+    const detail::dual_kernel_entry *kernel = detail::choose_dual_kernel(16);
+    if (kernel == nullptr) return "";
+    return kernel->schedule == detail::dual_schedule::high_halves_into_r ? "; high halves into the accumulator"
+                                                                          : "; high halves in their own accumulator";
 }
 
+/// The dual-prime kernel, which RSA-2048/3072/4096 keys use before the mulx
+/// kernel when it runs here (chosen per key as rsa_key.cpp does).
 std::string ifma_kernel_description()
 {
     if (detail::env_flag("TWOLEG_NO_IFMA")) return "off (TWOLEG_NO_IFMA is set)";
