@@ -85,8 +85,8 @@ struct dual_kernel {
         // 2^52 − 1 and passes one on when equal to it.
         std::uint64_t generate = 0, propagate = 0;
         for (std::size_t v = 0; v < V; ++v) {
-            generate |= std::uint64_t{L::greater(r[v], m52)} << (8 * v);
-            propagate |= std::uint64_t{L::equal(r[v], m52)} << (8 * v);
+            generate |= L::mask_bits(L::greater(r[v], m52)) << (8 * v);
+            propagate |= L::mask_bits(L::equal(r[v], m52)) << (8 * v);
         }
         const std::uint64_t carry_in = ((generate << 1) + propagate) ^ propagate;
         const vec one = L::broadcast(1);

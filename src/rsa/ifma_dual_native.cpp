@@ -5,20 +5,7 @@
 // cpu_features().avx512_ifma. Other architectures get no native kernel.
 #include "rsa/ifma_dual.hpp"
 
-// Sanitizer builds leave the native kernel out (the model kernel still runs
-// there, as TWOLEG_FORCE_IFMA_MODEL does): built with AddressSanitizer at -O1
-// (scripts/ci-sanitize, the fuzzing build) the native kernel's signatures fail
-// the fault check, while release builds and the exact model agree with GMP.
-// Until that is understood, instrumented builds do not run it.
-#if defined(__SANITIZE_ADDRESS__)
-#define TWOLEG_SANITIZED_BUILD 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define TWOLEG_SANITIZED_BUILD 1
-#endif
-#endif
-
-#if defined(__x86_64__) && !defined(TWOLEG_SANITIZED_BUILD)
+#if defined(__x86_64__)
 #include "rsa/ifma_lanes_native.hpp"
 
 #define TWOLEG_LANE_TARGET TWOLEG_IFMA_TARGET

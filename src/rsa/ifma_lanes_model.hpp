@@ -139,6 +139,8 @@ struct model_lanes {
         for (int i = 0; i < 8; ++i) m |= static_cast<unsigned>(a.l[i] == b.l[i]) << i;
         return static_cast<mask>(m);
     }
+    /// KMOVB: a mask into a general-purpose register, zero-extended.
+    static std::uint64_t mask_bits(mask k) noexcept { return k; }
     /// VPBLENDMQ: lane i from b where bit i of k is set, else from a.
     static vec blend(mask k, const vec &a, const vec &b) noexcept
     {
