@@ -56,7 +56,7 @@ void limbs_from_digits(mp_limb_t *limbs, std::size_t n_limbs, const std::uint64_
 
 dual_schedule preferred_dual_schedule() noexcept
 {
-    // Measured fastest on both the AMD Zen 5 and the Intel Xeon machines
+    // Measured fastest on the AMD Zen 5, AMD Zen 4 and Intel Xeon machines
     // since the digit step's scalar part lost its vector-register traffic
     // (BENCHMARKS.md); the other schedule stays built, tested and timed.
     return dual_schedule::high_halves_apart;

@@ -33,8 +33,8 @@ class dual_prime_context;
 /// their own added after R's shift, or straight into R after the shift.
 enum class dual_schedule { high_halves_apart, high_halves_into_r };
 
-/// The schedule measured faster on this CPU: into R on Intel cores, apart
-/// elsewhere (AMD Zen 5). See BENCHMARKS.md.
+/// The schedule this CPU gets: apart, measured faster on every CPU tried
+/// (AMD Zen 5, AMD Zen 4, Intel Xeon; BENCHMARKS.md).
 dual_schedule preferred_dual_schedule() noexcept;
 
 /// One implementation of the dual kernel for one size.
