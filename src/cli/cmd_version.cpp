@@ -43,26 +43,27 @@ std::string rsa_kernel_description()
     return "GMP mpn_sec_powm (" + why + ")";
 }
 
-/// The digit-step schedule of the dual-prime kernel that a 2048-bit key gets
-/// here (choose_dual_kernel, as rsa_key.cpp asks it), as a suffix.
-std::string schedule_words()
+/// The digit-step schedule of a dual-prime kernel, as a suffix.
+std::string schedule_words(const detail::dual_kernel_entry &kernel)
 {
-    const detail::dual_kernel_entry *kernel = detail::choose_dual_kernel(16);
-    if (kernel == nullptr) return "";
-    return kernel->schedule == detail::dual_schedule::high_halves_into_r ? "; high halves into the accumulator"
-                                                                          : "; high halves in their own accumulator";
+    return kernel.schedule == detail::dual_schedule::high_halves_into_r ? "; high halves into the accumulator"
+                                                                         : "; high halves in their own accumulator";
 }
 
 /// The dual-prime kernel, which RSA-2048/3072/4096 keys use before the mulx
-/// kernel when it runs here (chosen per key as rsa_key.cpp does).
+/// kernel when it runs here: the one choose_dual_kernel gives a 2048-bit key,
+/// as rsa_key.cpp asks it, or why there is none.
 std::string ifma_kernel_description()
 {
-    if (detail::env_flag("TWOLEG_NO_IFMA")) return "off (TWOLEG_NO_IFMA is set)";
+    const detail::dual_kernel_entry *kernel = detail::choose_dual_kernel(16);
+    if (kernel == nullptr) {
+        if (detail::env_flag("TWOLEG_NO_IFMA")) return "off (TWOLEG_NO_IFMA is set)";
+        if (!detail::cpu_features().avx512_ifma) return "off (this CPU or OS lacks AVX-512 IFMA)";
+        return "off (the native kernel is not compiled into this build)";
+    }
     if (detail::env_flag("TWOLEG_FORCE_IFMA_MODEL"))
-        return "lane model (TWOLEG_FORCE_IFMA_MODEL is set), 2048/3072/4096-bit keys" + schedule_words();
-    if (!detail::cpu_features().avx512_ifma) return "off (this CPU or OS lacks AVX-512 IFMA)";
-    if (detail::ifma_native_kernel(16) == nullptr) return "off (the native kernel is not compiled into this build)";
-    return "native AVX-512 IFMA, both CRT halves at once, 2048/3072/4096-bit keys" + schedule_words();
+        return "lane model (TWOLEG_FORCE_IFMA_MODEL is set), 2048/3072/4096-bit keys" + schedule_words(*kernel);
+    return "native AVX-512 IFMA, both CRT halves at once, 2048/3072/4096-bit keys" + schedule_words(*kernel);
 }
 
 } // namespace

@@ -16,7 +16,7 @@
 #if defined(__SANITIZE_ADDRESS__)
 #define TWOLEG_SANITIZED_BUILD 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
 #define TWOLEG_SANITIZED_BUILD 1
 #endif
 #endif
